@@ -1,0 +1,7 @@
+/** Tests run against the compiled package in dist/ (what n8n loads), over real HTTP to the sandbox. */
+module.exports = {
+	testEnvironment: 'node',
+	testMatch: ['<rootDir>/test/**/*.test.js'],
+	testTimeout: 30000,
+	maxWorkers: 2,
+};
