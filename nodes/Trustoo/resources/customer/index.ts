@@ -1,0 +1,23 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { exactlyOneCustomer, validateEmail } from '../../transport/preSend';
+import { routeTo, routeToList } from '../../transport/routing';
+import { customerExclusionFields } from './exclusion';
+import { customerUnsubscribeFields } from './unsubscribe';
+
+export const customerOperations: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['customer'] } },
+	default: 'unsubscribe',
+	options: [
+		{ name: 'Create Exclusion', value: 'createExclusion', action: 'Exclude a customer from review requests', description: 'Stop review-request emails to a customer', routing: routeTo('createExclusion', [exactlyOneCustomer]) },
+		{ name: 'Delete Exclusion', value: 'deleteExclusion', action: 'Remove a customer exclusion', description: 'Let a customer receive review requests again', routing: routeTo('deleteExclusion', [exactlyOneCustomer]) },
+		{ name: 'Get Exclusions', value: 'getExclusions', action: 'Get excluded customers', description: 'List customers excluded from review requests', routing: routeToList('getExclusions') },
+		{ name: 'Unsubscribe', value: 'unsubscribe', action: 'Unsubscribe a customer from emails', description: 'Unsubscribe an email address from TrustWILL emails', routing: routeTo('emailUnsubscribe', [validateEmail]) },
+	],
+};
+
+export const customerFields: INodeProperties[] = [...customerUnsubscribeFields, ...customerExclusionFields];

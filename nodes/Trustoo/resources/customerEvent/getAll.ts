@@ -1,0 +1,64 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { CUSTOMER_EVENT_OS_TYPES, CUSTOMER_EVENT_SOURCES, CUSTOMER_EVENT_TYPES } from '../../../shared/api';
+import { returnAllAndLimit, showFor, SORT_OPTIONS } from '../../transport/routing';
+
+const titleCase = (value: string) =>
+	value
+		.toLowerCase()
+		.split('_')
+		.map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+		.join(' ');
+
+const choices = (values: readonly string[]) =>
+	values.map((value) => ({ name: titleCase(value), value })).sort((a, b) => a.name.localeCompare(b.name));
+
+export const customerEventGetAllFields: INodeProperties[] = [
+	...returnAllAndLimit('customerEvent', 'getAll'),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: showFor('customerEvent', ['getAll']),
+		options: [
+			{
+				displayName: 'Event Source',
+				name: 'eventSource',
+				type: 'options',
+				default: 'STOREFRONT',
+				description: 'Where the event happened',
+				options: choices(CUSTOMER_EVENT_SOURCES),
+				routing: { send: { type: 'query', property: 'event_source' } },
+			},
+			{
+				displayName: 'Event Type',
+				name: 'eventType',
+				type: 'options',
+				default: 'VIEW_REVIEW',
+				description: 'What the shopper did',
+				options: choices(CUSTOMER_EVENT_TYPES),
+				routing: { send: { type: 'query', property: 'event_type' } },
+			},
+			{
+				displayName: 'Operating System',
+				name: 'osType',
+				type: 'options',
+				default: 'IOS',
+				description: 'The shopper’s operating system',
+				options: choices(CUSTOMER_EVENT_OS_TYPES),
+				routing: { send: { type: 'query', property: 'os_type' } },
+			},
+			{
+				displayName: 'Sort',
+				name: 'sortBy',
+				type: 'options',
+				default: 'created-descending',
+				description: 'Order by creation time',
+				options: SORT_OPTIONS,
+				routing: { send: { type: 'query', property: 'sort_by' } },
+			},
+		],
+	},
+];

@@ -1,0 +1,47 @@
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { CREDENTIAL_TYPES } from '../../transport/request';
+
+/** Get Authorization URL asks for the credential's scopes unless the node names others. */
+export async function withAuthorizationScope(
+	this: IExecuteSingleFunctions,
+	options: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const fields = this.getNodeParameter('additionalFields', {}) as IDataObject;
+	let scope = String(fields.scope ?? '').trim();
+	if (!scope) {
+		const credentials = await this.getCredentials(CREDENTIAL_TYPES.oAuth2);
+		scope = String(credentials.scope ?? '').trim();
+	}
+	if (scope) options.qs = { ...(options.qs ?? {}), scope };
+	return options;
+}
+
+/** Revoke Token sends the chosen token: the credential's own ones by default. */
+export async function withTokenToRevoke(
+	this: IExecuteSingleFunctions,
+	options: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const choice = this.getNodeParameter('tokenToRevoke', 'accessToken') as string;
+	let token = '';
+	if (choice === 'custom') {
+		token = String(this.getNodeParameter('token', '') ?? '').trim();
+	} else {
+		const credentials = await this.getCredentials(CREDENTIAL_TYPES.oAuth2);
+		const tokenData = (credentials.oauthTokenData ?? {}) as IDataObject;
+		token = String((choice === 'refreshToken' ? tokenData.refresh_token : tokenData.access_token) ?? '');
+	}
+	if (!token) {
+		const itemIndex = this.getItemIndex();
+		throw new NodeOperationError(this.getNode(), `There is no token to revoke [item ${itemIndex}]`, {
+			description:
+				choice === 'custom'
+					? 'Enter the token in the Token field.'
+					: 'The credential has no such token yet: connect it first, or choose “Other Token”.',
+			itemIndex,
+		});
+	}
+	options.body = { ...((options.body as IDataObject) ?? {}), token };
+	return options;
+}

@@ -1,0 +1,81 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { REVIEW_SOURCES } from '../../../shared/api';
+import { returnAllAndLimit, showFor, SORT_OPTIONS } from '../../transport/routing';
+
+export const reviewGetAllFields: INodeProperties[] = [
+	...returnAllAndLimit('review', 'getAll'),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: showFor('review', ['getAll']),
+		options: [
+			{
+				displayName: 'Keyword',
+				name: 'keyword',
+				type: 'string',
+				default: '',
+				description: 'Only reviews whose text contains this word (Trustoo searches title, content and author)',
+				routing: { send: { type: 'query', property: 'keyword' } },
+			},
+			{
+				displayName: 'Product IDs',
+				name: 'productIds',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 9200305176832, 9200305176833',
+				description: 'Only reviews of these Shopify products (comma-separated IDs)',
+				routing: {
+					send: {
+						type: 'query',
+						property: 'product_ids',
+						value: '={{ String($value).split(",").map(id => id.trim()).filter(id => id !== "") }}',
+					},
+				},
+			},
+			{
+				displayName: 'Ratings',
+				name: 'ratings',
+				type: 'multiOptions',
+				default: [],
+				description: 'Only reviews with these star ratings',
+				options: [1, 2, 3, 4, 5].map((stars) => ({
+					name: `${stars} Star${stars > 1 ? 's' : ''}`,
+					value: String(stars),
+				})),
+				routing: { send: { type: 'query', property: 'ratings' } },
+			},
+			{
+				displayName: 'Sort',
+				name: 'sortBy',
+				type: 'options',
+				default: 'created-descending',
+				description: 'Order of the reviews by creation time',
+				options: SORT_OPTIONS,
+				routing: { send: { type: 'query', property: 'sort_by' } },
+			},
+			{
+				displayName: 'Sources',
+				name: 'sources',
+				type: 'multiOptions',
+				default: [],
+				description: 'Only reviews that came from these sources',
+				options: REVIEW_SOURCES.map((source) => ({ name: source, value: source })),
+				routing: { send: { type: 'query', property: 'sources' } },
+			},
+			{
+				displayName: 'Store Reviews Only',
+				name: 'storeReviewsOnly',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to return only store reviews (about the shop, not a product)',
+				routing: {
+					send: { type: 'query', property: 'is_store_review', value: '={{ $value ? 1 : undefined }}' },
+				},
+			},
+		],
+	},
+];

@@ -1,0 +1,29 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { routeTo, routeToList } from '../../transport/routing';
+import { buildCreateReviewBody, reviewCreateFields } from './create';
+import { reviewDeleteFields } from './delete';
+import { reviewGetFields } from './get';
+import { reviewGetAllFields } from './getAll';
+
+export const reviewOperations: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['review'] } },
+	default: 'getAll',
+	options: [
+		{ name: 'Create', value: 'create', action: 'Create a review', description: 'Create a product or store review', routing: routeTo('createReview', [buildCreateReviewBody]) },
+		{ name: 'Delete', value: 'delete', action: 'Delete a review', description: 'Delete a review', routing: routeTo('deleteReview') },
+		{ name: 'Get', value: 'get', action: 'Get a review', description: 'Get a review by ID', routing: routeTo('getReview') },
+		{ name: 'Get Many', value: 'getAll', action: 'Get many reviews', description: 'List reviews with filters', routing: routeToList('getReviews') },
+	],
+};
+
+export const reviewFields: INodeProperties[] = [
+	...reviewGetFields,
+	...reviewGetAllFields,
+	...reviewCreateFields,
+	...reviewDeleteFields,
+];

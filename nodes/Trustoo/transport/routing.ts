@@ -1,0 +1,51 @@
+/** Small builders that keep the operations tables short and uniform. */
+import type { IDisplayOptions, INodeProperties, INodePropertyRouting } from 'n8n-workflow';
+
+import { ENDPOINTS, type EndpointName, MAX_PAGE_SIZE } from '../../shared/api';
+
+type PreSend = NonNullable<NonNullable<INodePropertyRouting['send']>['preSend']>;
+
+/** Routing of one operation: method and path from api.ts, sent through the node's transport. */
+export function routeTo(endpoint: EndpointName, preSend: PreSend = []): INodePropertyRouting {
+	const { method, path } = ENDPOINTS[endpoint];
+	return { request: { method, url: path }, send: { paginate: true, preSend } };
+}
+
+/** Routing of a paged list: the transport walks `page`/`page_size` for Return All / Limit. */
+export function routeToList(endpoint: EndpointName, preSend: PreSend = []): INodePropertyRouting {
+	const routing = routeTo(endpoint, preSend);
+	routing.request = { ...routing.request, qs: { page: 1, page_size: MAX_PAGE_SIZE } };
+	return routing;
+}
+
+export function showFor(resource: string, operations: string[]): IDisplayOptions {
+	return { show: { resource: [resource], operation: operations } };
+}
+
+/** The standard Return All / Limit pair (the transport reads them). */
+export function returnAllAndLimit(resource: string, operation: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions: showFor(resource, [operation]),
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { resource: [resource], operation: [operation], returnAll: [false] } },
+		},
+	];
+}
+
+export const SORT_OPTIONS = [
+	{ name: 'Newest First', value: 'created-descending' },
+	{ name: 'Oldest First', value: 'created-ascending' },
+];
