@@ -103,8 +103,9 @@ export function inspectHttpFailure(error: unknown): HttpFailure {
 				retryAfter: retryAfter === undefined ? undefined : String(retryAfter),
 			};
 		}
-		if (typeof failure?.code === 'string' && /^[A-Z_]+$/.test(failure.code)) {
-			return { code: failure.code };
+		// n8n keeps a network error's code (ECONNREFUSED, ...) in `code`, or only in `httpCode`.
+		for (const networkCode of [failure?.code, failure?.httpCode]) {
+			if (typeof networkCode === 'string' && /^E?[A-Z_]+$/.test(networkCode)) return { code: networkCode };
 		}
 	}
 	return {};
