@@ -4,4 +4,6 @@ module.exports = {
 	testMatch: ['<rootDir>/test/**/*.test.js'],
 	testTimeout: 30000,
 	maxWorkers: 2,
+	// `default` keeps jest's usual output; the summary reporter adds the `N passed, N failed` line CI reads.
+	reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };
