@@ -8,7 +8,7 @@ import { platformFields, platformOperations } from './resources/platform';
 import { ratingFields, ratingOperations } from './resources/rating';
 import { reviewFields, reviewOperations } from './resources/review';
 import { webhookFields, webhookOperations } from './resources/webhook';
-import { executeTrustooRequest } from './transport/request';
+import { executeTrustooRequest } from './transport/execute';
 
 export class Trustoo implements INodeType {
 	description: INodeTypeDescription = {
