@@ -117,8 +117,8 @@ describe('package.json', () => {
 		expect(Object.keys(pkg.scripts ?? {}).filter((name) => forbidden.includes(name))).toEqual([]);
 	});
 
-	test('ships dist/ only', () => {
-		expect(pkg.files).toEqual(['dist']);
+	test('ships dist/ only, without the incremental build info', () => {
+		expect(pkg.files).toEqual(['dist', '!dist/**/*.tsbuildinfo']);
 	});
 });
 
@@ -214,6 +214,7 @@ describe('npm pack', () => {
 		if (pkg.main) allowed.add(path.posix.normalize(pkg.main));
 		expect(files.filter((file) => !file.startsWith('dist/') && !allowed.has(file))).toEqual([]);
 		expect(files).toEqual(expect.arrayContaining(['README.md', 'LICENSE', 'package.json']));
+		expect(files.filter((file) => file.endsWith('.tsbuildinfo'))).toEqual([]);
 	});
 
 	test('contains every listed node and credential, its codex and its icons', () => {
