@@ -3,6 +3,7 @@ import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from '
 import { customerFields, customerOperations } from './resources/customer';
 import { customerEventFields, customerEventOperations } from './resources/customerEvent';
 import { mediaFields, mediaOperations } from './resources/media';
+import { nodeOptions } from './resources/options';
 import { orderFields, orderOperations } from './resources/order';
 import { platformFields, platformOperations } from './resources/platform';
 import { ratingFields, ratingOperations } from './resources/rating';
@@ -61,6 +62,7 @@ export class Trustoo implements INodeType {
 				],
 				default: 'review',
 			},
+			nodeOptions,
 			customerOperations,
 			customerEventOperations,
 			mediaOperations,

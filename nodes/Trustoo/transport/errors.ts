@@ -1,9 +1,13 @@
 /**
  * Turns Trustoo's answers and HTTP failures into errors a merchant can act on. Trustoo reports most
  * errors as HTTP 200 with a non-zero `code` (reference §9). Nothing here copies request headers,
- * URLs or bodies into an error: they may carry tokens and client secrets.
+ * URLs or bodies into an error: they may carry tokens and client secrets. Errors are built from
+ * plain objects (never from the underlying Error), so no stack trace or request reaches the
+ * message, the description or the error's context.
  */
 import { type INode, type JsonObject, NodeApiError } from 'n8n-workflow';
+
+import { TIMESTAMP_TOLERANCE_SECONDS } from '../../shared/api';
 
 export interface TrustooEnvelope {
 	code: number;
@@ -13,16 +17,27 @@ export interface TrustooEnvelope {
 	data?: unknown;
 }
 
+/** What the error is about, beyond the failure itself. */
+export interface ErrorSetting {
+	itemIndex?: number;
+	/** How many times the request was sent (more than 1 after retries). */
+	attempts?: number;
+	/** How the node authenticated: the advice differs. */
+	authentication?: 'apiKey' | 'oAuth2';
+	/** The answer asked to wait longer than the node waits by itself (see retry.ts). */
+	retryAfterTooLong?: boolean;
+}
+
 /** What each Trustoo code means for the person running the workflow (reference §9). */
 const CODE_HINTS: Record<number, { title: string; hint: string }> = {
-	1: { title: 'The request was canceled', hint: 'Run the node again.' },
+	1: { title: 'Trustoo canceled the request', hint: 'Run the node again.' },
 	3: {
 		title: 'Trustoo rejected a parameter',
 		hint: 'Check the field named in Trustoo’s message and correct its value.',
 	},
 	4: {
-		title: 'The request expired before Trustoo finished it',
-		hint: 'Run the node again; if it keeps happening, request smaller pages.',
+		title: 'Trustoo did not finish the request in time',
+		hint: 'Run the node again; if it keeps happening, request fewer records (a lower Limit).',
 	},
 	5: {
 		title: 'Not found',
@@ -46,42 +61,117 @@ const CODE_HINTS: Record<number, { title: string; hint: string }> = {
 	},
 };
 
-export function describeTrustooCode(code: number): { title: string; hint: string } {
+const OAUTH2_AUTH_HINT =
+	'The OAuth2 access token was not accepted: reconnect the credential (or check its Client ID and Client Secret).';
+
+export function describeTrustooCode(
+	code: number,
+	authentication?: ErrorSetting['authentication'],
+): { title: string; hint: string } {
+	if (code === 16 && authentication === 'oAuth2') return { title: CODE_HINTS[16].title, hint: OAUTH2_AUTH_HINT };
 	return (
 		CODE_HINTS[code] ?? {
 			title: `Trustoo returned error code ${code}`,
-			hint: 'See the message from Trustoo above.',
+			hint: 'See Trustoo’s message above.',
 		}
 	);
 }
 
-export function envelopeError(node: INode, envelope: TrustooEnvelope, itemIndex?: number): NodeApiError {
-	const { title, hint } = describeTrustooCode(envelope.code);
-	const trustooMessage = envelope.message ? `: ${envelope.message}` : '';
-	const requestId = envelope.request_id ? ` (request ID ${envelope.request_id})` : '';
+/** Trustoo's wording for a timestamp outside its window (the sandbox says "timestamp expired"). */
+const TIMESTAMP_MESSAGE = /time ?stamp|clock|skew/i;
+
+/**
+ * Minutes between this machine's clock and Trustoo's (positive: this machine is ahead), when the
+ * answer carries Trustoo's time; undefined otherwise.
+ */
+export function clockOffsetMinutes(envelope: TrustooEnvelope, now: number = Date.now()): number | undefined {
+	if (typeof envelope.time !== 'number' || !Number.isFinite(envelope.time) || envelope.time <= 0) return undefined;
+	return Math.round((now / 1000 - envelope.time) / 60);
+}
+
+/** A signed timestamp rejected because the clocks disagree (code 16, or 4, about the timestamp). */
+export function isClockSkew(envelope: TrustooEnvelope, now: number = Date.now()): boolean {
+	if (envelope.code !== 16 && envelope.code !== 4) return false;
+	if (TIMESTAMP_MESSAGE.test(envelope.message ?? '')) return true;
+	const offset = clockOffsetMinutes(envelope, now);
+	return envelope.code === 16 && offset !== undefined && Math.abs(offset * 60) > TIMESTAMP_TOLERANCE_SECONDS;
+}
+
+function clockSkewText(envelope: TrustooEnvelope): { title: string; hint: string } {
+	const offset = clockOffsetMinutes(envelope);
+	const by =
+		offset !== undefined && Math.abs(offset) >= 1
+			? ` This machine’s clock is about ${Math.abs(offset)} minute${Math.abs(offset) === 1 ? '' : 's'} ${offset > 0 ? 'ahead of' : 'behind'} Trustoo’s.`
+			: '';
+	return {
+		title: 'Trustoo rejected the request’s timestamp: the clock of this machine is wrong',
+		hint: `Signed requests are valid for ${TIMESTAMP_TOLERANCE_SECONDS / 60} minutes around Trustoo’s time.${by} Set the clock of the machine that runs n8n (turn on automatic time synchronisation, NTP) and run the node again.`,
+	};
+}
+
+function requestIdText(requestId: string | undefined): string {
+	return requestId ? ` Trustoo request ID: ${requestId}.` : '';
+}
+
+function attemptsText(attempts: number | undefined): string {
+	return attempts && attempts > 1 ? ` The node tried ${attempts} times.` : '';
+}
+
+/** Trustoo's own message, shortened and on one line: it is quoted, never trusted as markup. */
+function quote(message: string | undefined): string {
+	const line = (message ?? '').replace(/\s+/g, ' ').trim();
+	return line.length > 300 ? `${line.slice(0, 297)}...` : line;
+}
+
+export function envelopeError(
+	node: INode,
+	envelope: TrustooEnvelope,
+	setting: ErrorSetting | number = {},
+): NodeApiError {
+	const { itemIndex, attempts, authentication } = typeof setting === 'number' ? { itemIndex: setting } : setting;
+	const { title, hint } = isClockSkew(envelope) ? clockSkewText(envelope) : describeTrustooCode(envelope.code, authentication);
+	const trustooMessage = quote(envelope.message);
+	const message = trustooMessage ? `${title}: ${trustooMessage}` : title;
 	const error = new NodeApiError(
 		node,
-		{ code: envelope.code, message: envelope.message ?? '', request_id: envelope.request_id ?? '' },
+		{ code: envelope.code, message: trustooMessage, request_id: envelope.request_id ?? '' },
 		{
-			message: `${title}${trustooMessage}`,
-			description: `${hint} Trustoo code ${envelope.code}${requestId}.`,
+			message,
+			description: `${hint} Trustoo code ${envelope.code}.${requestIdText(envelope.request_id)}${attemptsText(attempts)}`,
 			httpCode: '200',
 			itemIndex,
 		},
 	);
 	error.context.trustooCode = envelope.code;
 	error.context.requestId = envelope.request_id;
+	if (attempts !== undefined) error.context.attempts = attempts;
 	return error;
 }
 
-interface HttpFailure {
+export interface HttpFailure {
 	status?: number;
+	/** A network error code such as ECONNREFUSED. */
 	code?: string;
+	/** The Retry-After header, as received. */
 	retryAfter?: string;
 	envelope?: TrustooEnvelope;
+	/** A Retry-After longer than the node waits. */
+	retryAfterTooLong?: boolean;
 }
 
-/** Extracts what is safe and useful from an axios/n8n error, and nothing else. */
+/** n8n keeps a network error's code (ECONNREFUSED, ...) in `code`, or only in `httpCode`. */
+const NETWORK_CODE = /^(E[A-Z_]+|ERR_[A-Z0-9_]+|[A-Z]+(_[A-Z]+)+)$/;
+
+function asEnvelope(data: unknown): TrustooEnvelope | undefined {
+	return data && typeof data === 'object' && typeof (data as TrustooEnvelope).code === 'number'
+		? (data as TrustooEnvelope)
+		: undefined;
+}
+
+/**
+ * Extracts what is safe and useful from an error thrown by n8n's request helpers, and nothing
+ * else: the HTTP status and the Trustoo envelope of the answer, or the network error code.
+ */
 export function inspectHttpFailure(error: unknown): HttpFailure {
 	const candidates = [error, (error as { cause?: unknown })?.cause];
 	for (const candidate of candidates) {
@@ -89,76 +179,160 @@ export function inspectHttpFailure(error: unknown): HttpFailure {
 			response?: { status?: number; data?: unknown; headers?: Record<string, unknown> };
 			code?: unknown;
 			httpCode?: unknown;
+			context?: { data?: unknown };
 		};
-		if (failure?.response?.status) {
-			const data = failure.response.data;
-			const envelope =
-				data && typeof data === 'object' && typeof (data as TrustooEnvelope).code === 'number'
-					? (data as TrustooEnvelope)
-					: undefined;
+		if (!failure || typeof failure !== 'object') continue;
+		if (failure.response?.status) {
 			const retryAfter = failure.response.headers?.['retry-after'];
 			return {
 				status: failure.response.status,
-				envelope,
+				envelope: asEnvelope(failure.response.data),
 				retryAfter: retryAfter === undefined ? undefined : String(retryAfter),
 			};
 		}
-		// n8n keeps a network error's code (ECONNREFUSED, ...) in `code`, or only in `httpCode`.
-		for (const networkCode of [failure?.code, failure?.httpCode]) {
-			if (typeof networkCode === 'string' && /^E?[A-Z_]+$/.test(networkCode)) return { code: networkCode };
+		// n8n's NodeApiError keeps the status as `httpCode` and the answer's body in `context.data`.
+		if (typeof failure.httpCode === 'string' && /^[1-5]\d\d$/.test(failure.httpCode)) {
+			return { status: Number(failure.httpCode), envelope: asEnvelope(failure.context?.data) };
+		}
+		for (const networkCode of [failure.code, failure.httpCode]) {
+			if (typeof networkCode === 'string' && NETWORK_CODE.test(networkCode)) return { code: networkCode };
 		}
 	}
 	return {};
 }
 
+const TIMED_OUT = 'The request to Trustoo timed out';
+const NOT_RESOLVED = 'The Trustoo host name could not be resolved (DNS)';
+const TLS_FAILED = 'The secure (TLS) connection to Trustoo failed';
+
 const NETWORK_MESSAGES: Record<string, string> = {
 	ECONNREFUSED: 'The connection to Trustoo was refused',
-	ENOTFOUND: 'The Trustoo host name could not be resolved',
-	EAI_AGAIN: 'The Trustoo host name could not be resolved',
+	ENOTFOUND: NOT_RESOLVED,
+	EAI_AGAIN: NOT_RESOLVED,
+	EHOSTUNREACH: 'The Trustoo server could not be reached',
+	ENETUNREACH: 'The Trustoo server could not be reached',
 	ECONNRESET: 'The connection to Trustoo was interrupted',
-	ETIMEDOUT: 'The request to Trustoo timed out',
-	ECONNABORTED: 'The request to Trustoo timed out',
-	EPROTO: 'The TLS connection to Trustoo failed',
-	CERT_HAS_EXPIRED: 'Trustoo’s TLS certificate could not be verified',
-	DEPTH_ZERO_SELF_SIGNED_CERT: 'Trustoo’s TLS certificate could not be verified',
-	UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'Trustoo’s TLS certificate could not be verified',
+	EPIPE: 'The connection to Trustoo was interrupted',
+	ETIMEDOUT: TIMED_OUT,
+	ESOCKETTIMEDOUT: TIMED_OUT,
+	ECONNABORTED: TIMED_OUT,
+	EPROTO: TLS_FAILED,
+	CERT_HAS_EXPIRED: TLS_FAILED,
+	CERT_NOT_YET_VALID: TLS_FAILED,
+	DEPTH_ZERO_SELF_SIGNED_CERT: TLS_FAILED,
+	SELF_SIGNED_CERT_IN_CHAIN: TLS_FAILED,
+	UNABLE_TO_VERIFY_LEAF_SIGNATURE: TLS_FAILED,
+	UNABLE_TO_GET_ISSUER_CERT_LOCALLY: TLS_FAILED,
+	ERR_TLS_CERT_ALTNAME_INVALID: TLS_FAILED,
+	ERR_SSL_WRONG_VERSION_NUMBER: TLS_FAILED,
+	ERR_CANCELED: 'The request to Trustoo was canceled',
+	// client-oauth2, when n8n fetches or refreshes a token and the token endpoint refuses.
+	EAUTH: 'The OAuth2 access token for Trustoo could not be obtained or refreshed',
+	ESTATUS: 'The OAuth2 access token for Trustoo could not be obtained or refreshed',
 };
 
-export function httpError(node: INode, failure: HttpFailure, itemIndex?: number): NodeApiError {
-	if (failure.envelope && failure.envelope.code !== 0) {
-		const error = envelopeError(node, failure.envelope, itemIndex);
-		if (failure.status) error.httpCode = String(failure.status);
+const NETWORK_DESCRIPTIONS: Record<string, string> = {
+	[TIMED_OUT]:
+		'Trustoo did not answer within the timeout. Try again later, or raise the node’s Timeout (Settings → Request Options → Timeout).',
+	[NOT_RESOLVED]:
+		'Check the Base URL in the credential (the default is https://rapi.trustoo.io) and this machine’s DNS and internet connection.',
+	[TLS_FAILED]:
+		'The certificate of the server could not be verified or the TLS handshake failed. Check that the credential’s Base URL starts with https:// and points at the Trustoo API, and that no proxy intercepts the connection.',
+	'The connection to Trustoo was refused':
+		'Nothing accepted the connection at the credential’s Base URL. Check the Base URL and that this machine may connect to it.',
+	'The request to Trustoo was canceled': 'The execution was stopped while the request was running.',
+	'The OAuth2 access token for Trustoo could not be obtained or refreshed':
+		'Trustoo’s token endpoint refused the credential. Reconnect the credential (its refresh token may have expired or been revoked), and check its Client ID and Client Secret.',
+};
+
+function tlsFailure(code: string): boolean {
+	return /CERT|SSL|TLS/.test(code);
+}
+
+/** The error for an HTTP-level failure: a non-2xx status, or a network error. */
+export function httpError(node: INode, failure: HttpFailure, setting: ErrorSetting | number = {}): NodeApiError {
+	const { itemIndex, attempts, authentication } = typeof setting === 'number' ? { itemIndex: setting } : setting;
+	const envelope = failure.envelope && failure.envelope.code !== 0 ? failure.envelope : undefined;
+	const status = failure.status;
+	// Statuses that say more than the envelope's code come first (404/405: a wrong Base URL, not a missing record).
+	const statusFirst = status !== undefined && [401, 403, 404, 405, 429].includes(status);
+	if (envelope && !statusFirst && !(status && status >= 500)) {
+		const error = envelopeError(node, envelope, { itemIndex, attempts, authentication });
+		if (status) error.httpCode = String(status);
 		return error;
 	}
+	const trustooSays = envelope?.message ? ` Trustoo says: “${quote(envelope.message)}”.` : '';
 	let message: string;
 	let description: string;
-	if (failure.status === 401 || failure.status === 403) {
-		message = `Trustoo refused the credentials (HTTP ${failure.status})`;
+	if (envelope && isClockSkew(envelope)) {
+		const { title, hint } = clockSkewText(envelope);
+		message = title;
+		description = hint;
+	} else if (status === 401 || status === 403) {
+		message = `Trustoo refused the credentials (HTTP ${status})`;
 		description =
-			'Check the credential: for the API credential copy the Public and Private Token again; for OAuth2 reconnect it.';
-	} else if (failure.status === 429) {
+			authentication === 'oAuth2'
+				? `${OAUTH2_AUTH_HINT}${status === 403 ? ' The token may also lack the scope this operation needs.' : ''}`
+				: 'Check the credential: copy the Public Token and Private Token again from the TrustWILL app.';
+	} else if (status === 429) {
 		message = 'Trustoo is rate limiting these requests (HTTP 429)';
-		description = `Too many requests in a short time. Wait${failure.retryAfter ? ` ${failure.retryAfter} s` : ''} and try again, or use fewer items per run.`;
-	} else if (failure.status && failure.status >= 500) {
-		message = `Trustoo had a server error (HTTP ${failure.status})`;
-		description = 'The service failed to process the request. Try again in a moment.';
-	} else if (failure.status) {
-		message = `Trustoo answered with HTTP ${failure.status}`;
-		description = 'Check the Base URL in the credential and the parameters of this node.';
-	} else if (failure.code && NETWORK_MESSAGES[failure.code]) {
-		message = NETWORK_MESSAGES[failure.code];
-		description = `Check the credential’s Base URL and this machine’s network connection (${failure.code}).`;
+		const wait = failure.retryAfter ? ` Trustoo asks to wait ${failure.retryAfter} s.` : '';
+		description = failure.retryAfterTooLong
+			? `Too many requests in a short time.${wait} That is longer than the node waits by itself: run it again later, or send fewer items per run (Settings → Request Options → Batching).`
+			: `Too many requests in a short time.${wait} Wait a moment and run the node again, or send fewer items per run (Settings → Request Options → Batching).`;
+	} else if (status && status >= 500) {
+		message = `Trustoo had a server error (HTTP ${status})`;
+		description = 'The TrustWILL service failed to handle the request. Try again in a moment; contact TrustWILL support if it persists.';
+	} else if (status) {
+		message = `Trustoo answered with HTTP ${status}`;
+		description =
+			status === 404 || status === 405
+				? 'The address does not exist: check the Base URL in the credential (the default is https://rapi.trustoo.io).'
+				: 'Check the Base URL in the credential and the parameters of this node.';
+	} else if (failure.code && (NETWORK_MESSAGES[failure.code] || tlsFailure(failure.code))) {
+		message = NETWORK_MESSAGES[failure.code] ?? TLS_FAILED;
+		description = `${NETWORK_DESCRIPTIONS[message] ?? 'Check the credential’s Base URL and this machine’s network connection.'} (${failure.code})`;
 	} else {
 		message = 'The request to Trustoo failed';
 		description = failure.code
-			? `Network error ${failure.code}. Check the credential’s Base URL.`
+			? `Network error ${failure.code}. Check the credential’s Base URL and this machine’s network connection.`
 			: 'Check the credential’s Base URL and try again.';
 	}
-	const errorResponse: JsonObject = { message, status: failure.status ?? null, code: failure.code ?? null };
-	return new NodeApiError(node, errorResponse, {
+	description = `${description}${trustooSays}${requestIdText(envelope?.request_id)}${attemptsText(attempts)}`;
+	// No `code` key: NodeApiError would replace the message with n8n's generic text for it.
+	const errorResponse: JsonObject = {
+		message,
+		status: status ?? null,
+		networkError: failure.code ?? null,
+		request_id: envelope?.request_id ?? null,
+	};
+	const error = new NodeApiError(node, errorResponse, {
 		message,
 		description,
-		httpCode: failure.status ? String(failure.status) : null,
+		httpCode: status ? String(status) : null,
 		itemIndex,
 	} as ConstructorParameters<typeof NodeApiError>[2]);
+	if (envelope) {
+		error.context.trustooCode = envelope.code;
+		error.context.requestId = envelope.request_id;
+	}
+	if (failure.code) error.context.networkError = failure.code;
+	if (attempts !== undefined) error.context.attempts = attempts;
+	return error;
+}
+
+/** A 2xx answer whose body is not a Trustoo envelope (cut off, HTML from a proxy, ...). */
+export function malformedAnswerError(node: INode, setting: ErrorSetting = {}): NodeApiError {
+	const message = 'Trustoo sent an answer that is not valid JSON';
+	const error = new NodeApiError(
+		node,
+		{ message },
+		{
+			message,
+			description: `The answer could not be read (it may have been cut off). Check that the credential’s Base URL points at the Trustoo API, then try again.${attemptsText(setting.attempts)}`,
+			itemIndex: setting.itemIndex,
+		},
+	);
+	if (setting.attempts !== undefined) error.context.attempts = setting.attempts;
+	return error;
 }

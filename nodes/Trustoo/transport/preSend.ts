@@ -9,7 +9,7 @@ import { authenticationOf, CREDENTIAL_TYPES } from './request';
 
 type PreSend = (this: IExecuteSingleFunctions, options: IHttpRequestOptions) => Promise<IHttpRequestOptions>;
 
-function fail(context: IExecuteSingleFunctions, message: string, description: string): never {
+export function fail(context: IExecuteSingleFunctions, message: string, description: string): never {
 	const itemIndex = context.getItemIndex();
 	throw new NodeOperationError(context.getNode(), `${message} [item ${itemIndex}]`, {
 		description,
@@ -20,6 +20,121 @@ function fail(context: IExecuteSingleFunctions, message: string, description: st
 function bodyOf(options: IHttpRequestOptions): IDataObject {
 	if (typeof options.body !== 'object' || options.body === null) options.body = {};
 	return options.body as IDataObject;
+}
+
+function targetOf(options: IHttpRequestOptions, where: 'qs' | 'body'): IDataObject {
+	if (where === 'body') return bodyOf(options);
+	if (typeof options.qs !== 'object' || options.qs === null) options.qs = {};
+	return options.qs as IDataObject;
+}
+
+/**
+ * A parameter's value as trimmed text. Numbers and booleans become text; a list or an object
+ * (usually an expression returning the wrong thing) stops the item instead of being sent as
+ * "[object Object]".
+ */
+export function textOf(context: IExecuteSingleFunctions, value: unknown, label: string): string {
+	if (value === undefined || value === null) return '';
+	if (typeof value === 'string') return value.trim();
+	if (typeof value === 'number') {
+		if (!Number.isFinite(value)) fail(context, `${label} is not a valid number`, `Enter a value for ${label}.`);
+		return String(value);
+	}
+	if (typeof value === 'boolean') return String(value);
+	return fail(
+		context,
+		`${label} must be text, not ${Array.isArray(value) ? 'a list' : 'an object'}`,
+		`If ${label} is an expression, make it return text, for example {{ $json.field }} rather than {{ $json }}.`,
+	);
+}
+
+/** Length in characters (code points), as Trustoo counts them. */
+export function characterCount(value: string): number {
+	return [...value].length;
+}
+
+const NUMERIC_ID = /^\d{1,20}$/;
+
+/**
+ * A Trustoo or Shopify ID sent in the query or body under `key`: required, digits only. The
+ * node parameter is named `label` in the message.
+ */
+export function requireNumericId(where: 'qs' | 'body', key: string, label: string): PreSend {
+	return async function (options) {
+		const target = targetOf(options, where);
+		const id = textOf(this, target[key], label);
+		if (!id) fail(this, `${label} is required`, `Enter the ${label}.`);
+		if (!NUMERIC_ID.test(id)) fail(this, `${label} "${id}" must be a number`, `A ${label} contains digits only, for example 1049812.`);
+		target[key] = id;
+		return options;
+	};
+}
+
+/**
+ * A value (or a list of values) that must be one of `allowed`; an absent or empty one is
+ * dropped. Lists are always sent as lists, even when an expression returns a single value.
+ */
+export function requireOneOf(
+	where: 'qs' | 'body',
+	key: string,
+	label: string,
+	allowed: ReadonlyArray<string | number>,
+	{ list = false, required = false }: { list?: boolean; required?: boolean } = {},
+): PreSend {
+	const names = allowed.map(String);
+	return async function (options) {
+		const target = targetOf(options, where);
+		const value = target[key];
+		if (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)) {
+			if (required) fail(this, `${label} is required`, `Use one of: ${names.join(', ')}.`);
+			delete target[key];
+			return options;
+		}
+		if (Array.isArray(value) && !list) fail(this, `${label} must be a single value, not a list`, `Choose one ${label}.`);
+		const values = (Array.isArray(value) ? value : [value]).map((entry) => textOf(this, entry, label));
+		for (const text of values) {
+			if (!names.includes(text)) fail(this, `${label} "${text}" is not a valid choice`, `Use one of: ${names.join(', ')}.`);
+		}
+		target[key] = list ? values : values[0];
+		return options;
+	};
+}
+
+/** Return All / Limit: the Limit must be a whole number of at least 1. */
+export const validateLimit: PreSend = async function (options) {
+	if (this.getNodeParameter('returnAll', false) === true) return options;
+	const limit = this.getNodeParameter('limit', 50) as unknown;
+	const number = typeof limit === 'string' && limit.trim() !== '' ? Number(limit) : limit;
+	if (typeof number !== 'number' || !Number.isInteger(number) || number < 1) {
+		fail(
+			this,
+			`Limit must be a whole number of at least 1, got "${typeof limit === 'object' ? JSON.stringify(limit) : String(limit)}"`,
+			'Enter how many records to return, or turn on Return All.',
+		);
+	}
+	return options;
+};
+
+/** A required absolute http(s) URL, sent under `key`. */
+export function requireHttpUrl(where: 'qs' | 'body', key: string, label: string): PreSend {
+	return async function (options) {
+		const target = targetOf(options, where);
+		const url = textOf(this, target[key], label);
+		if (!isHttpUrl(url)) {
+			fail(this, `${label} "${url}" is not an http(s) URL`, 'Enter a full address such as https://example.com/path.');
+		}
+		target[key] = url;
+		return options;
+	};
+}
+
+export function isHttpUrl(value: string): boolean {
+	try {
+		const parsed = new URL(value);
+		return (parsed.protocol === 'http:' || parsed.protocol === 'https:') && parsed.hostname !== '';
+	} catch {
+		return false;
+	}
 }
 
 /** Operations on the platform resource exist only for OAuth2 platforms. */
@@ -50,9 +165,9 @@ export function withPlatformClient(where: 'qs' | 'body', include: { secret: bool
 /** `shop` accepts a numeric Shopify shop ID or a myshopify.com domain. */
 export function withShop(where: 'qs' | 'body'): PreSend {
 	return async function (options) {
-		const shop = String(this.getNodeParameter('shop', '') ?? '').trim();
+		const shop = textOf(this, this.getNodeParameter('shop', ''), 'Shop');
 		if (!shop) fail(this, 'Shop is required', 'Enter the Shopify shop ID or the store’s myshopify.com domain.');
-		const key = /^\d+$/.test(shop) ? 'shop_id' : 'myshopify_domain';
+		const key = NUMERIC_ID.test(shop) ? 'shop_id' : 'myshopify_domain';
 		if (key === 'myshopify_domain' && !/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/i.test(shop)) {
 			fail(
 				this,
@@ -74,18 +189,20 @@ export function isEmail(value: string): boolean {
 
 /** Email Unsubscribe and similar: the email must look like one. */
 export const validateEmail: PreSend = async function (options) {
-	const email = String(bodyOf(options).email ?? '').trim();
+	const email = textOf(this, bodyOf(options).email, 'Email');
+	if (!email) fail(this, 'Email is required', 'Enter an address like customer@example.com.');
 	if (!isEmail(email)) {
 		fail(this, `Email "${email}" is not a valid email address`, 'Enter an address like customer@example.com.');
 	}
+	bodyOf(options).email = email;
 	return options;
 };
 
 /** Customer exclusions take a customer ID or an email, never both (reference §7.7). */
 export const exactlyOneCustomer: PreSend = async function (options) {
 	const body = bodyOf(options);
-	const customerId = String(body.customer_id ?? '').trim();
-	const email = String(body.email ?? '').trim();
+	const customerId = textOf(this, body.customer_id, 'Customer ID');
+	const email = textOf(this, body.email, 'Email');
 	if (customerId && email) {
 		fail(
 			this,
@@ -96,7 +213,7 @@ export const exactlyOneCustomer: PreSend = async function (options) {
 	if (!customerId && !email) {
 		fail(this, 'Customer ID or Email is required', 'Enter the Shopify customer ID or the customer’s email.');
 	}
-	if (customerId && !/^\d+$/.test(customerId)) {
+	if (customerId && !NUMERIC_ID.test(customerId)) {
 		fail(this, `Customer ID "${customerId}" must be a number`, 'Shopify customer IDs contain digits only.');
 	}
 	if (email && !isEmail(email)) {
@@ -110,22 +227,45 @@ export const exactlyOneCustomer: PreSend = async function (options) {
 };
 
 const NAIVE_DATE_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(?::(\d{2}))?(?:\.\d+)?)?$/;
+const ZONED_DATE_TIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})$/i;
+const TRUSTOO_DATE_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
+
+/** The UTC instant of `day`, `HH:mm`, `ss` (and offset), or undefined for impossible values such as 2025-02-31 or 24:00. */
+function exactInstant(day: string, hoursMinutes: string, seconds: string, zone = 'Z'): Date | undefined {
+	const naive = new Date(`${day}T${hoursMinutes}:${seconds}Z`);
+	// V8 rolls impossible days and hours over (2025-02-31 becomes 2025-03-03): reject them instead.
+	if (Number.isNaN(naive.getTime()) || naive.toISOString().slice(0, 19) !== `${day}T${hoursMinutes}:${seconds}`) return undefined;
+	const offset = zone.toUpperCase() === 'Z' ? 'Z' : zone.replace(/^([+-]\d{2}):?(\d{2})$/, '$1:$2');
+	const instant = new Date(`${day}T${hoursMinutes}:${seconds}${offset}`);
+	return Number.isNaN(instant.getTime()) ? undefined : instant;
+}
 
 /**
- * Trustoo's date format (`YYYY-MM-DD HH:mm:ss`, as in the docs' examples). A value without a time
- * zone keeps its wall-clock digits; one with a zone is converted to UTC (INFERRED: Trustoo uses UTC).
+ * Trustoo's date format (`YYYY-MM-DD HH:mm:ss`, as in the docs' examples). Accepts ISO 8601 dates
+ * and date-times only (what n8n's date fields and `$now` give). A value without a time zone keeps
+ * its wall-clock digits; one with a zone is converted to UTC (INFERRED: Trustoo uses UTC).
  */
 export function toTrustooDateTime(value: string): string | undefined {
 	const trimmed = value.trim();
 	const naive = NAIVE_DATE_TIME.exec(trimmed);
 	if (naive) {
 		const [, day, hoursMinutes = '00:00', seconds = '00'] = naive;
-		const candidate = new Date(`${day}T${hoursMinutes}:${seconds}Z`);
-		return Number.isNaN(candidate.getTime()) ? undefined : `${day} ${hoursMinutes}:${seconds}`;
+		return exactInstant(day, hoursMinutes, seconds) ? `${day} ${hoursMinutes}:${seconds}` : undefined;
 	}
-	const parsed = new Date(trimmed);
-	if (Number.isNaN(parsed.getTime())) return undefined;
-	return parsed.toISOString().slice(0, 19).replace('T', ' ');
+	const zoned = ZONED_DATE_TIME.exec(trimmed);
+	if (!zoned) return undefined;
+	const [, day, hoursMinutes, seconds = '00', zone] = zoned;
+	const instant = exactInstant(day, hoursMinutes, seconds, zone);
+	const formatted = instant?.toISOString().slice(0, 19).replace('T', ' ');
+	return formatted && TRUSTOO_DATE_TIME.test(formatted) ? formatted : undefined;
+}
+
+/** A date parameter's value as text: ISO text, a JavaScript Date, or a Luxon DateTime from `$now`. */
+export function dateTextOf(context: IExecuteSingleFunctions, value: unknown, label: string): string {
+	if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
+	const luxon = value as { toISO?: () => unknown } | null;
+	if (luxon && typeof luxon === 'object' && typeof luxon.toISO === 'function') return String(luxon.toISO() ?? '');
+	return textOf(context, value, label);
 }
 
 /** Normalises date fields (query or body) to Trustoo's format; an unparsable one stops the item. */
@@ -135,9 +275,10 @@ export function normalizeDates(fields: Record<string, string>, where: 'qs' | 'bo
 		for (const [key, label] of Object.entries(fields)) {
 			const value = target[key];
 			if (value === undefined || value === null || value === '') continue;
-			const formatted = toTrustooDateTime(String(value));
+			const text = dateTextOf(this, value, label);
+			const formatted = toTrustooDateTime(text);
 			if (!formatted) {
-				fail(this, `${label} "${String(value)}" is not a valid date`, 'Use a date like 2025-06-20 or 2025-06-20T14:30:00Z.');
+				fail(this, `${label} "${text}" is not a valid date`, 'Use a date like 2025-06-20, 2025-06-20 14:30:00 or 2025-06-20T14:30:00Z.');
 			}
 			target[key] = formatted;
 		}

@@ -1,5 +1,6 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
+import { fail, textOf } from '../../transport/preSend';
 import { showFor } from '../../transport/routing';
 
 export const mediaVideoFields: INodeProperties[] = [
@@ -23,3 +24,12 @@ export const mediaVideoFields: INodeProperties[] = [
 		],
 	},
 ];
+
+/** Trustoo needs the file name to pick the storage key (CONTRACT: `file_name` is required). */
+export async function requireFileName(this: IExecuteSingleFunctions, options: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	const qs = (options.qs ?? {}) as IDataObject;
+	const fileName = textOf(this, qs.file_name, 'File Name');
+	if (!fileName) fail(this, 'File Name is required', 'Add Additional Fields → File Name, for example unboxing.mp4.');
+	options.qs = { ...qs, file_name: fileName };
+	return options;
+}

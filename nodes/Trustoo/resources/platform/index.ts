@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { requireOAuth2, withPlatformClient, withShop } from '../../transport/preSend';
+import { requireHttpUrl, requireOAuth2, withPlatformClient, withShop } from '../../transport/preSend';
 import { routeTo } from '../../transport/routing';
 import { platformFields } from './fields';
 import { withAuthorizationScope, withTokenToRevoke } from './preSend';
@@ -19,7 +19,7 @@ export const platformOperations: INodeProperties = {
 		{ name: 'Cancel Authorization', value: 'cancelAuthorization', action: 'Cancel a shop s authorization', description: 'Cancel your platform’s authorization for a shop', routing: routeTo('cancelAuthorization', [clientInBody, withShop('body')]) },
 		{ name: 'Disconnect', value: 'disconnect', action: 'Disconnect the connected shop', description: 'Remove your platform’s access to the shop of this credential', routing: routeTo('disconnect', [requireOAuth2]) },
 		{ name: 'Get Authorization Info', value: 'getAuthorizationInfo', action: 'Get a shop s authorization info', description: 'Whether a shop has authorized your platform, and the granted scopes', routing: routeTo('getAuthorizationInfo', [clientInQuery, withShop('qs')]) },
-		{ name: 'Get Authorization URL', value: 'getAuthorizationUrl', action: 'Get an authorization URL', description: 'Get the URL a merchant opens to authorize your platform', routing: routeTo('getAuthorizationUrl', [withPlatformClient('qs', { secret: false }), withAuthorizationScope]) },
+		{ name: 'Get Authorization URL', value: 'getAuthorizationUrl', action: 'Get an authorization URL', description: 'Get the URL a merchant opens to authorize your platform', routing: routeTo('getAuthorizationUrl', [withPlatformClient('qs', { secret: false }), requireHttpUrl('qs', 'redirect_uri', 'Redirect URI'), withAuthorizationScope]) },
 		{ name: 'Get Install Status', value: 'getInstallStatus', action: 'Get a shop s install status', description: 'Whether a shop has installed your platform', routing: routeTo('getInstallStatus', [clientInQuery, withShop('qs')]) },
 		{ name: 'Revoke Token', value: 'revokeToken', action: 'Revoke a token', description: 'Revoke an access or refresh token', routing: routeTo('revokeToken', [clientInBody, withTokenToRevoke]) },
 	],

@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { ALL_SCOPES } from '../../../shared/api';
+import { fail, textOf } from '../../transport/preSend';
 import { CREDENTIAL_TYPES } from '../../transport/request';
 
 /** Get Authorization URL asks for the credential's scopes unless the node names others. */
@@ -9,11 +11,13 @@ export async function withAuthorizationScope(
 	options: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
 	const fields = this.getNodeParameter('additionalFields', {}) as IDataObject;
-	let scope = String(fields.scope ?? '').trim();
+	let scope = textOf(this, fields.scope, 'Scope');
 	if (!scope) {
 		const credentials = await this.getCredentials(CREDENTIAL_TYPES.oAuth2);
 		scope = String(credentials.scope ?? '').trim();
 	}
+	const unknown = scope.split(/[\s,]+/).filter((entry) => entry && !(ALL_SCOPES as readonly string[]).includes(entry));
+	if (unknown.length) fail(this, `Scope "${unknown.join(' ')}" is not a TrustWILL scope`, `Use space-separated scopes from: ${ALL_SCOPES.join(', ')}.`);
 	if (scope) options.qs = { ...(options.qs ?? {}), scope };
 	return options;
 }
@@ -26,7 +30,7 @@ export async function withTokenToRevoke(
 	const choice = this.getNodeParameter('tokenToRevoke', 'accessToken') as string;
 	let token = '';
 	if (choice === 'custom') {
-		token = String(this.getNodeParameter('token', '') ?? '').trim();
+		token = textOf(this, this.getNodeParameter('token', ''), 'Token');
 	} else {
 		const credentials = await this.getCredentials(CREDENTIAL_TYPES.oAuth2);
 		const tokenData = (credentials.oauthTokenData ?? {}) as IDataObject;

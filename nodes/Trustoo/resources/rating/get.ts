@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { textOf } from '../../transport/preSend';
 import { showFor } from '../../transport/routing';
 
 export const ratingGetFields: INodeProperties[] = [
@@ -49,7 +50,7 @@ export async function buildRatingQuery(
 	const ratingOf = this.getNodeParameter('ratingOf', 'store') as string;
 	const qs: IDataObject = {};
 	const value = (name: string, label: string) => {
-		const text = String(this.getNodeParameter(name, '') ?? '').trim();
+		const text = textOf(this, this.getNodeParameter(name, ''), label);
 		if (!text) {
 			const itemIndex = this.getItemIndex();
 			throw new NodeOperationError(this.getNode(), `${label} is required [item ${itemIndex}]`, {
@@ -61,7 +62,7 @@ export async function buildRatingQuery(
 	};
 	if (ratingOf === 'productId') {
 		const productId = value('productId', 'Product ID');
-		if (!/^\d+$/.test(productId)) {
+		if (!/^\d{1,20}$/.test(productId)) {
 			const itemIndex = this.getItemIndex();
 			throw new NodeOperationError(this.getNode(), `Product ID "${productId}" must be a number [item ${itemIndex}]`, {
 				description: 'Shopify product IDs contain digits only; use “Product by Handle” for a handle.',

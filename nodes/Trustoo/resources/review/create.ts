@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodePr
 import { NodeOperationError } from 'n8n-workflow';
 
 import { MEDIA_TYPES, REVIEW_LIMITS, REVIEW_SOURCES } from '../../../shared/api';
-import { isEmail, toTrustooDateTime } from '../../transport/preSend';
+import { characterCount, dateTextOf, isEmail, isHttpUrl, textOf, toTrustooDateTime } from '../../transport/preSend';
 import { showFor } from '../../transport/routing';
 
 const show = showFor('review', ['create']);
@@ -141,58 +141,69 @@ export async function buildCreateReviewBody(
 	const fail = (message: string, description: string): never => {
 		throw new NodeOperationError(this.getNode(), `${message} [item ${itemIndex}]`, { description, itemIndex });
 	};
-	const text = (value: unknown) => (value === undefined || value === null ? '' : String(value).trim());
+	const text = (value: unknown, label: string) => textOf(this, value, label);
 	const maxLength = (label: string, value: string, limit: number) => {
-		if (value.length > limit) fail(`${label} is too long (${value.length} characters)`, `Trustoo accepts at most ${limit} characters.`);
+		const count = characterCount(value);
+		if (count > limit) fail(`${label} is too long (${count} characters)`, `Trustoo accepts at most ${limit} characters.`);
 	};
 
-	const productId = text(this.getNodeParameter('productId', ''));
-	if (productId && !/^\d+$/.test(productId)) fail(`Product ID "${productId}" must be a number`, 'Shopify product IDs contain digits only. Leave it empty for a store review.');
-	const rating = Number(this.getNodeParameter('rating'));
-	if (!Number.isInteger(rating) || rating < 1 || rating > 5) fail(`Rating must be a whole number from 1 to 5, got "${String(this.getNodeParameter('rating'))}"`, 'Use 1 (worst) to 5 (best).');
-	const author = text(this.getNodeParameter('author'));
+	const productId = text(this.getNodeParameter('productId', ''), 'Product ID');
+	if (productId && !/^\d{1,20}$/.test(productId)) fail(`Product ID "${productId}" must be a number`, 'Shopify product IDs contain digits only. Leave it empty for a store review.');
+	const ratingValue = this.getNodeParameter('rating') as unknown;
+	// Only a number or a number written as text: Number(true) or Number([5]) would slip through.
+	const rating = typeof ratingValue === 'number' || (typeof ratingValue === 'string' && ratingValue.trim() !== '') ? Number(ratingValue) : NaN;
+	if (!Number.isInteger(rating) || rating < 1 || rating > 5) fail(`Rating must be a whole number from 1 to 5, got "${typeof ratingValue === 'object' && ratingValue !== null ? JSON.stringify(ratingValue) : String(ratingValue)}"`, 'Use 1 (worst) to 5 (best).');
+	const author = text(this.getNodeParameter('author'), 'Author');
 	if (!author) fail('Author is required', 'Enter the reviewer’s name.');
 	maxLength('Author', author, REVIEW_LIMITS.authorMaxLength);
 
 	const fields = this.getNodeParameter('additionalFields', {}) as IDataObject;
 	const body: IDataObject = { product_id: productId || '0', rating, author };
 
-	const strings: Array<[keyof typeof fields, string, number?]> = [
-		['authorEmail', 'author_email'],
-		['authorPhone', 'author_phone'],
-		['authorCountry', 'author_country'],
-		['title', 'title', REVIEW_LIMITS.titleMaxLength],
-		['content', 'content', REVIEW_LIMITS.contentMaxLength],
-		['itemType', 'item_type', REVIEW_LIMITS.itemTypeMaxLength],
-		['source', 'source'],
-		['tag', 'tag'],
-		['orderId', 'order_id'],
+	const strings: Array<[keyof typeof fields, string, string, number?]> = [
+		['authorEmail', 'author_email', 'Author Email'],
+		['authorPhone', 'author_phone', 'Author Phone'],
+		['authorCountry', 'author_country', 'Author Country'],
+		['title', 'title', 'Title', REVIEW_LIMITS.titleMaxLength],
+		['content', 'content', 'Content', REVIEW_LIMITS.contentMaxLength],
+		['itemType', 'item_type', 'Item Type', REVIEW_LIMITS.itemTypeMaxLength],
+		['source', 'source', 'Source'],
+		['tag', 'tag', 'Tag'],
+		['orderId', 'order_id', 'Order ID'],
 	];
-	for (const [field, key, limit] of strings) {
-		const value = text(fields[field]);
+	for (const [field, key, label, limit] of strings) {
+		const value = text(fields[field], label);
 		if (!value) continue;
-		if (limit) maxLength(String(field).replace(/^./, (c) => c.toUpperCase()), value, limit);
+		if (limit) maxLength(label, value, limit);
 		body[key] = value;
 	}
 	if (body.author_email && !isEmail(String(body.author_email))) fail(`Author Email "${String(body.author_email)}" is not a valid email address`, 'Enter an address like customer@example.com.');
-	if (body.order_id && !/^\d+$/.test(String(body.order_id))) fail(`Order ID "${String(body.order_id)}" must be a number`, 'Shopify order IDs contain digits only.');
+	if (body.order_id && !/^\d{1,20}$/.test(String(body.order_id))) fail(`Order ID "${String(body.order_id)}" must be a number`, 'Shopify order IDs contain digits only.');
+	if (body.source && !(REVIEW_SOURCES as readonly string[]).includes(String(body.source))) fail(`Source "${String(body.source)}" is not a valid choice`, `Use one of: ${REVIEW_SOURCES.join(', ')}.`);
 
 	for (const [field, key] of [['isVerified', 'is_verified'], ['isFeatured', 'is_featured'], ['isPublished', 'is_published'], ['isTop', 'is_top']] as const) {
 		if (fields[field] !== undefined) body[key] = fields[field] ? 1 : 0;
 	}
-	if (text(fields.commentedAt)) {
-		const commentedAt = toTrustooDateTime(text(fields.commentedAt));
-		if (!commentedAt) fail(`Review Date "${text(fields.commentedAt)}" is not a valid date`, 'Use a date like 2025-06-20 14:30:00.');
+	const commentedAtText = dateTextOf(this, fields.commentedAt, 'Review Date');
+	if (commentedAtText) {
+		const commentedAt = toTrustooDateTime(commentedAtText);
+		if (!commentedAt) fail(`Review Date "${commentedAtText}" is not a valid date`, 'Use a date like 2025-06-20 14:30:00.');
 		body.commented_at = commentedAt;
 	}
 
-	const mediaItems = ((fields.media as IDataObject | undefined)?.items ?? []) as MediaInput[];
+	const mediaList = (fields.media as IDataObject | undefined)?.items ?? [];
+	const mediaItems = (Array.isArray(mediaList) ? mediaList : [mediaList]) as MediaInput[];
 	if (mediaItems.length) {
+		const mediaTypes: number[] = Object.values(MEDIA_TYPES);
 		const media = mediaItems.map((entry, index) => {
-			const url = text(entry.url);
-			if (!/^https?:\/\/\S+$/i.test(url)) fail(`Media ${index + 1}: URL "${url}" is not an http(s) URL`, 'Upload the file first (Media → Get Image Upload Credentials) and use its URL.');
-			const thumbnail = text(entry.thumbnailUrl);
-			return { url, thumbnail_url: thumbnail || url, type: Number(entry.type ?? MEDIA_TYPES.image), is_published: entry.isPublished === false ? 0 : 1 };
+			if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) fail(`Media ${index + 1} must have a URL`, 'Each media entry needs a URL and a type.');
+			const url = text(entry?.url, `Media ${index + 1} URL`);
+			if (!isHttpUrl(url)) fail(`Media ${index + 1}: URL "${url}" is not an http(s) URL`, 'Upload the file first (Media → Get Image Upload Credentials) and use its URL.');
+			const thumbnail = text(entry.thumbnailUrl, `Media ${index + 1} Thumbnail URL`);
+			if (thumbnail && !isHttpUrl(thumbnail)) fail(`Media ${index + 1}: Thumbnail URL "${thumbnail}" is not an http(s) URL`, 'Leave it empty to use the URL.');
+			const type = Number(text(entry.type ?? MEDIA_TYPES.image, `Media ${index + 1} Type`));
+			if (!mediaTypes.includes(type)) fail(`Media ${index + 1}: Type "${String(entry.type)}" is not valid`, 'Choose Image or Video.');
+			return { url, thumbnail_url: thumbnail || url, type, is_published: entry.isPublished === false ? 0 : 1 };
 		});
 		const images = media.filter((entry) => entry.type === MEDIA_TYPES.image).length;
 		if (images > REVIEW_LIMITS.maxImages) fail(`Too many images (${images})`, `Trustoo accepts at most ${REVIEW_LIMITS.maxImages} images per review.`);
@@ -200,10 +211,13 @@ export async function buildCreateReviewBody(
 	}
 
 	const reply = (fields.reply as IDataObject | undefined)?.reply as IDataObject | undefined;
-	if (reply && text(reply.content)) {
-		const replyAt = text(reply.replyAt) ? toTrustooDateTime(text(reply.replyAt)) : undefined;
-		if (text(reply.replyAt) && !replyAt) fail(`Replied At "${text(reply.replyAt)}" is not a valid date`, 'Use a date like 2025-06-20 14:30:00.');
-		body.reply = replyAt ? { content: text(reply.content), reply_at: replyAt } : { content: text(reply.content) };
+	const replyContent = reply ? text(reply.content, 'Reply Content') : '';
+	if (reply && replyContent) {
+		maxLength('Reply Content', replyContent, REVIEW_LIMITS.contentMaxLength);
+		const replyAtText = dateTextOf(this, reply.replyAt, 'Replied At');
+		const replyAt = replyAtText ? toTrustooDateTime(replyAtText) : undefined;
+		if (replyAtText && !replyAt) fail(`Replied At "${replyAtText}" is not a valid date`, 'Use a date like 2025-06-20 14:30:00.');
+		body.reply = replyAt ? { content: replyContent, reply_at: replyAt } : { content: replyContent };
 	}
 
 	options.body = body;

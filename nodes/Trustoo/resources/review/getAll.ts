@@ -1,6 +1,7 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 
-import { REVIEW_SOURCES } from '../../../shared/api';
+import { REVIEW_SOURCES, SORT_VALUES } from '../../../shared/api';
+import { fail, requireOneOf, textOf } from '../../transport/preSend';
 import { returnAllAndLimit, showFor, SORT_OPTIONS } from '../../transport/routing';
 
 export const reviewGetAllFields: INodeProperties[] = [
@@ -32,7 +33,7 @@ export const reviewGetAllFields: INodeProperties[] = [
 					send: {
 						type: 'query',
 						property: 'product_ids',
-						value: '={{ String($value).split(",").map(id => id.trim()).filter(id => id !== "") }}',
+						value: '={{ $value === undefined || $value === null ? [] : String($value).split(",").map(id => id.trim()).filter(id => id !== "") }}',
 					},
 				},
 			},
@@ -78,4 +79,24 @@ export const reviewGetAllFields: INodeProperties[] = [
 			},
 		],
 	},
+];
+
+/** Product IDs are Shopify IDs: digits only. */
+async function validateProductIds(this: IExecuteSingleFunctions, options: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+	const qs = (options.qs ?? {}) as Record<string, unknown>;
+	if (qs.product_ids === undefined || qs.product_ids === null) return options;
+	const ids = (Array.isArray(qs.product_ids) ? qs.product_ids : [qs.product_ids]).map((id) => textOf(this, id, 'Product IDs'));
+	for (const id of ids) {
+		if (!/^\d{1,20}$/.test(id)) fail(this, `Product IDs: "${id}" is not a product ID`, 'Enter Shopify product IDs (digits only), separated by commas.');
+	}
+	qs.product_ids = ids;
+	return options;
+}
+
+/** Filters of Get Many reviews that Trustoo accepts only from fixed lists. */
+export const validateReviewFilters = [
+	requireOneOf('qs', 'sort_by', 'Sort', SORT_VALUES),
+	requireOneOf('qs', 'ratings', 'Ratings', ['1', '2', '3', '4', '5'], { list: true }),
+	requireOneOf('qs', 'sources', 'Sources', REVIEW_SOURCES, { list: true }),
+	validateProductIds,
 ];
