@@ -1,5 +1,6 @@
 import { NodeConnectionTypes, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 
+import { NODE_CREDENTIALS } from '../shared/authentication';
 import { customerFields, customerOperations } from './resources/customer';
 import { customerEventFields, customerEventOperations } from './resources/customerEvent';
 import { mediaFields, mediaOperations } from './resources/media';
@@ -24,10 +25,7 @@ export class Trustoo implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{ name: 'trustooApi', required: true, displayOptions: { show: { authentication: ['apiKey'] } } },
-			{ name: 'trustooOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
-		],
+		credentials: NODE_CREDENTIALS,
 		requestDefaults: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			headers: { Accept: 'application/json' },

@@ -11,7 +11,6 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import {
 	authenticateDelivery,
 	checkSize,
-	credentialTypeFor,
 	deliverySigningKey,
 	expectedPublicToken,
 	parseRecords,
@@ -20,6 +19,7 @@ import {
 	type Rejection,
 	SUCCESS_RESPONSE,
 } from './delivery';
+import { credentialTypeFor, NODE_CREDENTIALS } from '../shared/authentication';
 import { createWebhook, deleteWebhook, listWebhooks } from './webhookApi';
 
 /** Node static data: `webhooks` maps each topic to the id of the webhook this node owns. */
@@ -90,18 +90,7 @@ export class TrustooTrigger implements INodeType {
 		},
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{
-				name: 'trustooApi',
-				required: true,
-				displayOptions: { show: { authentication: ['apiKey'] } },
-			},
-			{
-				name: 'trustooOAuth2Api',
-				required: true,
-				displayOptions: { show: { authentication: ['oAuth2'] } },
-			},
-		],
+		credentials: NODE_CREDENTIALS,
 		webhooks: [
 			{
 				name: 'default',

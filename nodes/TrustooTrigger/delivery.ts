@@ -7,6 +7,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import { DELIVERY_HEADERS, WEBHOOK_TOPICS } from '../shared/api';
+import { CREDENTIAL_TYPES, type TrustooCredentialType } from '../shared/authentication';
 import { verifyDeliverySignature } from '../shared/signature';
 
 /** Larger bodies are refused with HTTP 413 before any work is done. */
@@ -26,17 +27,6 @@ export const TOPIC_HEADERS = ['topic', 'open-trustoo-webhook-topic'] as const;
 
 /** Topic reported when neither the record, a header nor the subscription tells which one it is. */
 export const UNKNOWN_TOPIC = 'unknown';
-
-export const CREDENTIAL_TYPES = {
-	apiKey: 'trustooApi',
-	oAuth2: 'trustooOAuth2Api',
-} as const;
-
-export type TrustooCredentialType = (typeof CREDENTIAL_TYPES)[keyof typeof CREDENTIAL_TYPES];
-
-export function credentialTypeFor(authentication: unknown): TrustooCredentialType {
-	return authentication === 'oAuth2' ? CREDENTIAL_TYPES.oAuth2 : CREDENTIAL_TYPES.apiKey;
-}
 
 /**
  * The key that signs deliveries. INFERRED (reference §5.6 and open question 3): deliveries of

@@ -8,7 +8,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { DEFAULT_BASE_URL, ENDPOINTS, SUCCESS_CODES, type TrustooEndpoint } from '../shared/api';
 import { envelopeError, httpError, inspectHttpFailure, type TrustooEnvelope } from '../Trustoo/transport/errors';
-import { credentialTypeFor, type TrustooCredentialType } from './delivery';
+import { credentialTypeFor, type TrustooCredentialType } from '../shared/authentication';
 
 /** Trustoo codes the lifecycle handles itself (reference §9). */
 export const NOT_FOUND_CODE = 5;

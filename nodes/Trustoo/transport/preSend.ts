@@ -5,7 +5,8 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { authenticationOf, CREDENTIAL_TYPES } from './request';
+import { CREDENTIAL_TYPES } from '../../shared/authentication';
+import { authenticationOf } from './request';
 
 type PreSend = (this: IExecuteSingleFunctions, options: IHttpRequestOptions) => Promise<IHttpRequestOptions>;
 

@@ -12,6 +12,7 @@ import type {
 import { NodeApiError, NodeOperationError, sleepWithAbort } from 'n8n-workflow';
 
 import { SUCCESS_CODES } from '../../shared/api';
+import { type AuthenticationMethod, authenticationMethodOf, CREDENTIAL_TYPES } from '../../shared/authentication';
 import {
 	envelopeError,
 	type ErrorSetting,
@@ -30,15 +31,8 @@ import {
 	retryClassOf,
 } from './retry';
 
-export const CREDENTIAL_TYPES = {
-	apiKey: 'trustooApi',
-	oAuth2: 'trustooOAuth2Api',
-} as const;
-
-export type AuthenticationMethod = keyof typeof CREDENTIAL_TYPES;
-
 export function authenticationOf(context: IExecuteSingleFunctions): AuthenticationMethod {
-	return context.getNodeParameter('authentication', 'apiKey') === 'oAuth2' ? 'oAuth2' : 'apiKey';
+	return authenticationMethodOf(context.getNodeParameter('authentication', 'apiKey'));
 }
 
 /** The node's Options → Max Retries. */

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { ALL_SCOPES } from '../../../shared/api';
 import { fail, textOf } from '../../transport/preSend';
-import { CREDENTIAL_TYPES } from '../../transport/request';
+import { CREDENTIAL_TYPES } from '../../../shared/authentication';
 
 /** Get Authorization URL asks for the credential's scopes unless the node names others. */
 export async function withAuthorizationScope(
