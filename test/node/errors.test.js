@@ -216,7 +216,7 @@ describe('secrets never reach items or errors', () => {
 		// Refused with the expired token (HTTP 401), then accepted with the refreshed one.
 		const last = result.requests[result.requests.length - 1];
 		const before = result.requests.slice(0, -1);
-		expect(before.length).toBeGreaterThanOrEqual(1);
+		expect(before).toHaveLength(1);
 		for (const request of before) {
 			expect(request.httpStatus).toBe(401);
 			expect(request.headers.authorization).toBe(`Bearer ${first.access_token}`);

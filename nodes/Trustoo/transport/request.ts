@@ -108,10 +108,13 @@ async function attemptOnce(context: IExecuteSingleFunctions, options: IHttpReque
 			ignoreHttpStatusErrors: true,
 		})) as IN8nHttpFullResponse;
 		if (response.statusCode === 401 && authentication === 'oAuth2') {
-			// n8n refreshes an OAuth2 token only when a request throws a 401: hand it this one.
+			// n8n refreshes an OAuth2 token by itself only when a 401 is thrown; statuses are read
+			// here instead, so refresh it explicitly and send the request once more.
+			await context.helpers.refreshOAuth2Token.call(context, credentialType);
 			response = (await context.helpers.httpRequestWithAuthentication.call(context, credentialType, {
 				...attemptOptions(options),
 				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
 			})) as IN8nHttpFullResponse;
 		}
 	} catch (error) {
