@@ -60,7 +60,6 @@ export class Trustoo implements INodeType {
 				],
 				default: 'review',
 			},
-			nodeOptions,
 			customerOperations,
 			customerEventOperations,
 			mediaOperations,
@@ -77,6 +76,8 @@ export class Trustoo implements INodeType {
 			...ratingFields,
 			...reviewFields,
 			...webhookFields,
+			// Settings of the transport, shown last as in n8n's own nodes.
+			nodeOptions,
 		],
 	};
 }
