@@ -63,6 +63,23 @@ async function pickPort(preferred) {
 	return await freePort();
 }
 
+/**
+ * n8n modules to switch off in this n8n version because they contact n8n's servers when n8n
+ * starts: `mcp-registry` (n8n 2.3x fetches https://api.n8n.io/api/mcp-servers). Only modules the
+ * installed n8n knows are named; n8n 2.8 refuses to start when N8N_DISABLED_MODULES names one it
+ * does not know.
+ */
+function modulesToDisable(runtime) {
+	const config = path.join(runtime.nodeModules, '@n8n', 'backend-common', 'dist', 'modules', 'modules.config.js');
+	let known = '';
+	try {
+		known = fs.readFileSync(config, 'utf8');
+	} catch {
+		return [];
+	}
+	return ['mcp-registry'].filter((name) => known.includes(`'${name}'`));
+}
+
 /** The package's name: n8n prefixes its node types with it (`n8n-nodes-trustoo.trustoo`). */
 const PACKAGE_NAME = JSON.parse(fs.readFileSync(path.join(PACKAGE_DIR, 'package.json'), 'utf8')).name;
 
@@ -198,6 +215,7 @@ class N8nInstance {
 			N8N_METRICS: 'false',
 			EXTERNAL_FRONTEND_HOOKS_URLS: '',
 			N8N_LOG_LEVEL: process.env.TRUSTOO_N8N_LOG_LEVEL || 'info',
+			...(modulesToDisable(this.runtime).length ? { N8N_DISABLED_MODULES: modulesToDisable(this.runtime).join(',') } : {}),
 			...this.extraEnv,
 		};
 	}
