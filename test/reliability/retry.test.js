@@ -121,11 +121,12 @@ describe('decideRetry and the backoff (pure functions)', () => {
 });
 
 describe('Options → Max Retries', () => {
-	test('is a top-level node option, default 3', () => {
+	test('is a top-level node option shown for every operation, after the operation fields, default 3', () => {
 		const { Trustoo } = require(S.NODE_FILE);
 		const { properties } = new Trustoo().description;
 		const index = properties.findIndex((property) => property.name === 'options');
-		expect(properties[index - 1].name).toBe('resource');
+		expect(index).toBe(properties.length - 1);
+		expect(properties[index].displayOptions).toBeUndefined();
 		const option = properties[index].options.find((entry) => entry.name === 'maxRetries');
 		expect(option).toMatchObject({ type: 'number', default: 3 });
 	});
