@@ -108,8 +108,9 @@ export async function fetchPages(
 		}
 	};
 	// An OAuth2 access token that expires mid-walk fails every request in flight, and each of them
-	// refreshes it with the same refresh token; Trustoo rotates refresh tokens, so all but one
-	// refresh fail. Such pages are fetched again once, one at a time, with the refreshed token.
+	// refreshes it with the same refresh token; where refresh tokens are rotated (the sandbox does
+	// it, Trustoo does not say), all but one refresh fail. A page that fails during the parallel
+	// walk is therefore fetched once more, one at a time, after the requests in flight finished.
 	const refetchOnce = authenticationOf(context) === 'oAuth2';
 	const refetched = new Set<number>();
 	let toRefetch: number[] = [];

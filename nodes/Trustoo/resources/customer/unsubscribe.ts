@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { EMAIL_TYPES } from '../../../shared/api';
-import { showFor } from '../../transport/routing';
+import { byName, showFor } from '../../transport/routing';
 
 const EMAIL_TYPE_NAMES: Record<(typeof EMAIL_TYPES)[number], string> = {
 	all: 'All Emails',
@@ -43,9 +43,7 @@ export const customerUnsubscribeFields: INodeProperties[] = [
 		default: 'all',
 		description: 'Which TrustWILL emails the customer stops receiving',
 		displayOptions: showFor('customer', ['unsubscribe']),
-		options: EMAIL_TYPES.map((value) => ({ name: EMAIL_TYPE_NAMES[value], value })).sort((a, b) =>
-			a.name.localeCompare(b.name),
-		),
+		options: EMAIL_TYPES.map((value) => ({ name: EMAIL_TYPE_NAMES[value], value })).sort(byName),
 		routing: { send: { type: 'body', property: 'email_type' } },
 	},
 ];

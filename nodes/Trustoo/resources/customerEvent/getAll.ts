@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { CUSTOMER_EVENT_OS_TYPES, CUSTOMER_EVENT_SOURCES, CUSTOMER_EVENT_TYPES } from '../../../shared/api';
-import { returnAllAndLimit, showFor, SORT_OPTIONS } from '../../transport/routing';
+import { byName, returnAllAndLimit, showFor, SORT_OPTIONS } from '../../transport/routing';
 
 const titleCase = (value: string) =>
 	value
@@ -11,7 +11,7 @@ const titleCase = (value: string) =>
 		.join(' ');
 
 const choices = (values: readonly string[]) =>
-	values.map((value) => ({ name: titleCase(value), value })).sort((a, b) => a.name.localeCompare(b.name));
+	values.map((value) => ({ name: titleCase(value), value })).sort(byName);
 
 export const customerEventGetAllFields: INodeProperties[] = [
 	...returnAllAndLimit('customerEvent', 'getAll'),

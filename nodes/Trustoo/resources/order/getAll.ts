@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { ORDER_REQUEST_STATUSES } from '../../../shared/api';
 import { normalizeDates } from '../../transport/preSend';
-import { returnAllAndLimit, showFor, SORT_OPTIONS } from '../../transport/routing';
+import { byName, returnAllAndLimit, showFor, SORT_OPTIONS } from '../../transport/routing';
 
 const dateFilter = (displayName: string, name: string, property: string, description: string): INodeProperties => ({
 	displayName,
@@ -33,7 +33,7 @@ export const orderGetAllFields: INodeProperties[] = [
 				description: 'Only orders whose review-request email is in this state',
 				options: Object.entries(ORDER_REQUEST_STATUSES)
 					.map(([value, name]) => ({ name, value: Number(value) }))
-					.sort((a, b) => a.name.localeCompare(b.name)),
+					.sort(byName),
 				routing: { send: { type: 'query', property: 'type' } },
 			},
 			dateFilter('Request Sent After', 'sentAfter', 'start_sent_at', 'Only orders whose review request was sent at or after this time'),
