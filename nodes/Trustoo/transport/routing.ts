@@ -45,10 +45,21 @@ export function returnAllAndLimit(resource: string, operation: string): INodePro
 	];
 }
 
-export const SORT_OPTIONS = [
+const SORT_OPTIONS = [
 	{ name: 'Newest First', value: 'created-descending' },
 	{ name: 'Oldest First', value: 'created-ascending' },
 ];
+
+/** The `sort_by` filter shared by every paged list (same values on all list endpoints). */
+export const SORT_FILTER: INodeProperties = {
+	displayName: 'Sort',
+	name: 'sortBy',
+	type: 'options',
+	default: 'created-descending',
+	description: 'Order of the records by creation time',
+	options: SORT_OPTIONS,
+	routing: { send: { type: 'query', property: 'sort_by' } },
+};
 
 /**
  * Alphabetical order of option names (n8n's lint wants options sorted). A plain code-unit

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { CUSTOMER_EVENT_OS_TYPES, CUSTOMER_EVENT_SOURCES, CUSTOMER_EVENT_TYPES } from '../../../shared/api';
-import { byName, returnAllAndLimit, showFor, SORT_OPTIONS } from '../../transport/routing';
+import { byName, returnAllAndLimit, showFor, SORT_FILTER } from '../../transport/routing';
 
 const titleCase = (value: string) =>
 	value
@@ -50,15 +50,7 @@ export const customerEventGetAllFields: INodeProperties[] = [
 				options: choices(CUSTOMER_EVENT_OS_TYPES),
 				routing: { send: { type: 'query', property: 'os_type' } },
 			},
-			{
-				displayName: 'Sort',
-				name: 'sortBy',
-				type: 'options',
-				default: 'created-descending',
-				description: 'Order by creation time',
-				options: SORT_OPTIONS,
-				routing: { send: { type: 'query', property: 'sort_by' } },
-			},
+			SORT_FILTER,
 		],
 	},
 ];

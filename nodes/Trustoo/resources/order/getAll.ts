@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { ORDER_REQUEST_STATUSES } from '../../../shared/api';
 import { normalizeDates } from '../../transport/preSend';
-import { byName, returnAllAndLimit, showFor, SORT_OPTIONS } from '../../transport/routing';
+import { byName, returnAllAndLimit, showFor, SORT_FILTER } from '../../transport/routing';
 
 const dateFilter = (displayName: string, name: string, property: string, description: string): INodeProperties => ({
 	displayName,
@@ -38,15 +38,7 @@ export const orderGetAllFields: INodeProperties[] = [
 			},
 			dateFilter('Request Sent After', 'sentAfter', 'start_sent_at', 'Only orders whose review request was sent at or after this time'),
 			dateFilter('Request Sent Before', 'sentBefore', 'end_sent_at', 'Only orders whose review request was sent at or before this time'),
-			{
-				displayName: 'Sort',
-				name: 'sortBy',
-				type: 'options',
-				default: 'created-descending',
-				description: 'Order by creation time',
-				options: SORT_OPTIONS,
-				routing: { send: { type: 'query', property: 'sort_by' } },
-			},
+			SORT_FILTER,
 		],
 	},
 ];

@@ -2,7 +2,7 @@ import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } fr
 
 import { REVIEW_SOURCES, SORT_VALUES } from '../../../shared/api';
 import { fail, requireOneOf, textOf } from '../../transport/preSend';
-import { returnAllAndLimit, showFor, SORT_OPTIONS } from '../../transport/routing';
+import { returnAllAndLimit, showFor, SORT_FILTER } from '../../transport/routing';
 
 export const reviewGetAllFields: INodeProperties[] = [
 	...returnAllAndLimit('review', 'getAll'),
@@ -49,15 +49,7 @@ export const reviewGetAllFields: INodeProperties[] = [
 				})),
 				routing: { send: { type: 'query', property: 'ratings' } },
 			},
-			{
-				displayName: 'Sort',
-				name: 'sortBy',
-				type: 'options',
-				default: 'created-descending',
-				description: 'Order of the reviews by creation time',
-				options: SORT_OPTIONS,
-				routing: { send: { type: 'query', property: 'sort_by' } },
-			},
+			SORT_FILTER,
 			{
 				displayName: 'Sources',
 				name: 'sources',
