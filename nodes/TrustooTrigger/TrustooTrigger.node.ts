@@ -287,10 +287,15 @@ export class TrustooTrigger implements INodeType {
 		const request = this.getRequestObject();
 		const headers = this.getHeaderData() as Record<string, string | string[] | undefined>;
 
-		const refuse = (rejection: Rejection): IWebhookResponseData => {
-			this.getResponseObject().status(rejection.status).json(rejection.body);
+		// Every answer is written here, before n8n starts the run, rather than left to n8n's
+		// `onReceived` response: n8n saves the static data changed in this call (the redelivery
+		// seen-set) when the answer is handed back, and n8n 2.39 clears the "changed" mark while
+		// starting the run, so a deferred answer would leave the seen-set unsaved.
+		const answer = (status: number, body: object): IWebhookResponseData => {
+			this.getResponseObject().status(status).json(body);
 			return { noWebhookResponse: true };
 		};
+		const refuse = (rejection: Rejection): IWebhookResponseData => answer(rejection.status, rejection.body);
 
 		// The signature covers the exact bytes Trustoo sent, which n8n keeps as `rawBody`.
 		if (!Buffer.isBuffer(request.rawBody) && typeof request.readRawBody === 'function') {
@@ -327,10 +332,8 @@ export class TrustooTrigger implements INodeType {
 
 		// Redeliveries and filtered-out records are acknowledged so that Trustoo stops retrying,
 		// but the workflow only starts when something is left.
-		if (outcome.items.length === 0) return { webhookResponse: { ...SUCCESS_RESPONSE } };
-		return {
-			webhookResponse: { ...SUCCESS_RESPONSE },
-			workflowData: [this.helpers.returnJsonArray(outcome.items)],
-		};
+		const acknowledged = answer(200, SUCCESS_RESPONSE);
+		if (outcome.items.length === 0) return acknowledged;
+		return { ...acknowledged, workflowData: [this.helpers.returnJsonArray(outcome.items)] };
 	}
 }

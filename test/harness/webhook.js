@@ -7,7 +7,8 @@
  * - credentials come from the harness's CredentialsHelper (credential defaults, `$self`
  *   expressions, the credential's authenticate(), OAuth2 through n8n-core's real requestOAuth2);
  * - static data is saved between calls only when n8n would save it (`__dataChanged`), as a JSON
- *   copy, so every call starts from what n8n would have loaded from its database;
+ *   copy, so every call starts from what n8n would have loaded from its database, and with
+ *   n8n 2.39's order (a run set up before a deferred answer clears the mark);
  * - a delivery's body is read and parsed like n8n's body parser (rawBody Buffer kept; malformed
  *   `application/json` is refused with 422 before the node runs), and the node's return value is
  *   turned into the HTTP answer like n8n's webhook helpers do for responseMode `onReceived`.
@@ -225,6 +226,20 @@ class TriggerHarness {
 		}
 	}
 
+	/** What n8n 2.39's WorkflowRunner.establishContextForPersistence does to the static data. */
+	startRunContext(workflow) {
+		new Workflow({
+			id: workflow.id,
+			name: workflow.name,
+			nodes: Object.values(workflow.nodes),
+			connections: workflow.connectionsBySourceNode,
+			active: true,
+			nodeTypes: this.nodeTypes,
+			staticData: workflow.staticData,
+			settings: workflow.settings,
+		});
+	}
+
 	/** The node's static data as n8n has saved it. */
 	get nodeStaticData() {
 		return this.savedStaticData[`node:${this.nodeName}`] ?? {};
@@ -336,16 +351,22 @@ class TriggerHarness {
 		} catch (thrown) {
 			error = thrown;
 		}
-		this.persist(workflow);
 		const logs = logCollector.since(mark);
 
 		if (error) {
+			this.persist(workflow);
 			if (!res.headersSent) {
 				res.status(500).json({ code: 0, message: 'Workflow Webhook Error: Workflow could not be started!' });
 			}
 			return { nodeCalled: true, error, workflowStarted: false, items: [], logs };
 		}
 		let responded = result.noWebhookResponse === true;
+		// n8n saves the webhook call's static data when the answer is handed back. A node that
+		// answered itself has done so already; otherwise, when a run starts, the `onReceived`
+		// answer waits until the run is set up, and n8n 2.39's WorkflowRunner.run wraps the same
+		// static data in a new Workflow first, which clears its "changed" mark.
+		if (!responded && result.workflowData !== undefined) this.startRunContext(workflow);
+		this.persist(workflow);
 		if (result.workflowData === undefined) {
 			if (!responded && !res.headersSent) {
 				res.status(responseCode).json(result.webhookResponse !== undefined ? result.webhookResponse : { message: 'Webhook call received' });
