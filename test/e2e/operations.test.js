@@ -134,7 +134,7 @@ function flows(auth, demoShopId) {
 				trustoo('Get Video Upload URL', auth, {
 					resource: 'media',
 					operation: 'getVideoUploadUrl',
-					additionalFields: { fileName: 'unboxing.mp4' },
+					fileName: 'unboxing.mp4',
 				}),
 			],
 			['Get Customer Events', 'Get Orders', 'Get Rating', 'Get Image Upload Credentials', 'Get Video Upload URL'].map((name) => ['Start', name]),

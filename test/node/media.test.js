@@ -48,7 +48,7 @@ describe.each(AUTH_MODES)('media with $label', (mode) => {
 		const result = await runOk(ctx.sb, mode, {
 			resource: 'media',
 			operation: 'getVideoUploadUrl',
-			additionalFields: { fileName: ` ${fileName} ` },
+			fileName: ` ${fileName} `,
 		});
 
 		const request = expectOneRequest(ctx.sb, result, mode, { endpoint: 'getVideoUploadUrl', query: { file_name: fileName } });
@@ -61,11 +61,11 @@ describe.each(AUTH_MODES)('media with $label', (mode) => {
 		expect(Number(video.expire)).toBeGreaterThan(Date.now() / 1000);
 	});
 
-	test('getVideoUploadUrl: the URL it outputs accepts the upload', async () => {
+	test('getVideoUploadUrl: the URL it outputs accepts the upload (a file name with a space)', async () => {
 		const result = await runOk(ctx.sb, mode, {
 			resource: 'media',
 			operation: 'getVideoUploadUrl',
-			additionalFields: { fileName: 'unboxing.mp4' },
+			fileName: 'unboxing video.mp4',
 		});
 		const [video] = result.items;
 		const put = await fetch(video.upload_url, { method: 'PUT', headers: { 'Content-Type': 'video/mp4' }, body: Buffer.from('fake mp4') });
@@ -76,7 +76,7 @@ describe.each(AUTH_MODES)('media with $label', (mode) => {
 	});
 
 	test('getVideoUploadUrl without a file name stops before sending (Trustoo requires it)', async () => {
-		const parameters = { resource: 'media', operation: 'getVideoUploadUrl', additionalFields: {} };
+		const parameters = { resource: 'media', operation: 'getVideoUploadUrl', fileName: '  ' };
 		const result = await run(ctx.sb, mode, parameters);
 		expect(result.error?.message).toMatch(/File Name is required/);
 		const { original } = await originalError(ctx.sb, mode, parameters);

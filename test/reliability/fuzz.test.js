@@ -169,7 +169,7 @@ function specs(sb) {
 			),
 		},
 		'media.getImageUploadCredentials': { parameters: {}, item: optional({ unused: text(5) }) },
-		'media.getVideoUploadUrl': { parameters: { additionalFields: { fileName: expr('fileName') } }, item: optional({ fileName: anyOf(text(40), fc.constantFrom('clip.mp4', 'é'.repeat(255))) }) },
+		'media.getVideoUploadUrl': { parameters: { fileName: expr('fileName') }, item: optional({ fileName: anyOf(text(40), fc.constantFrom('clip.mp4', 'é'.repeat(255))) }) },
 		'platform.getAuthorizationUrl': {
 			parameters: { redirectUri: expr('redirectUri'), additionalFields: { scope: expr('scope'), state: expr('state') } },
 			item: optional({

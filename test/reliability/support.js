@@ -140,7 +140,7 @@ function validParameters(sb, { resource, operation }) {
 		case 'media.getImageUploadCredentials':
 			return {};
 		case 'media.getVideoUploadUrl':
-			return { additionalFields: { fileName: 'unboxing.mp4' } };
+			return { fileName: 'unboxing.mp4' };
 		case 'platform.cancelAuthorization':
 		case 'platform.getAuthorizationInfo':
 		case 'platform.getInstallStatus':

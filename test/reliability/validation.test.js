@@ -79,7 +79,7 @@ const CASES = [
 	['customer.createExclusion', { customerId: 'cust-1' }, 'Customer ID "cust-1" must be a number'],
 	['customer.deleteExclusion', { email: 'a@b' }, 'Email "a@b" is not a valid email address'],
 	// Media.
-	['media.getVideoUploadUrl', {}, 'File Name is required'],
+	['media.getVideoUploadUrl', { fileName: '={{ "" }}' }, 'File Name is required'],
 	// Platform.
 	['platform.getAuthorizationInfo', { shop: '={{ "" }}' }, 'Shop is required', 'oAuth2'],
 	['platform.getInstallStatus', { shop: 'my store' }, 'Shop "my store" is neither a shop ID nor a myshopify.com domain', 'oAuth2'],

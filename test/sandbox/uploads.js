@@ -50,8 +50,10 @@ class Uploads {
 
 	videoUploadUrl(baseUrl, shop, fileName) {
 		const expire = nowSeconds() + TTL_SECONDS;
-		const key = `sandbox/${shop.shopId}/videos/${crypto.randomUUID()}/${encodeURIComponent(fileName)}`;
-		const objectUrl = `${baseUrl}${OSS_PREFIX}/${key}`;
+		// The key holds the file name as given; only the URL encodes it, and `handle` decodes the
+		// path again before checking the signature over the key.
+		const key = `sandbox/${shop.shopId}/videos/${crypto.randomUUID()}/${fileName}`;
+		const objectUrl = `${baseUrl}${OSS_PREFIX}/${key.split('/').map(encodeURIComponent).join('/')}`;
 		return {
 			upload_url: `${objectUrl}?expire=${expire}&signature=${encodeURIComponent(sha1b64(`${key}\n${expire}`))}`,
 			video_url: objectUrl,
