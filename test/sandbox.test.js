@@ -597,20 +597,27 @@ describe('OAuth2', () => {
 		expect((await bearer('getReviews', other.access_token)).status).toBe(401);
 	});
 
-	test('disconnect requires a Bearer token; platform endpoints ignore a Bearer token', async () => {
+	test('disconnect requires a Bearer token; platform endpoints refuse one (reference §2.1)', async () => {
 		expectEnvelope(await hmac('disconnect'), 16);
 		const { json: token } = await clientCredentials();
-		const info = await send({
-			method: 'GET',
-			baseURL: sandbox.url,
-			url: withQuery(ENDPOINTS.getAuthorizationInfo.path, {
-				client_id: client.clientId,
-				client_secret: client.clientSecret,
-				shop_id: shop.shopId,
-			}),
-			headers: { Authorization: 'Bearer garbage' },
-		});
-		expect(expectEnvelope(info, 0).is_authorized).toBe(true);
+		const infoRequest = (headers) =>
+			send({
+				method: 'GET',
+				baseURL: sandbox.url,
+				url: withQuery(ENDPOINTS.getAuthorizationInfo.path, {
+					client_id: client.clientId,
+					client_secret: client.clientSecret,
+					shop_id: shop.shopId,
+				}),
+				headers,
+			});
+		expect(expectEnvelope(await infoRequest({}), 0).is_authorized).toBe(true);
+		// A non-empty Authorization header makes Trustoo check a Bearer token, valid or not.
+		for (const authorization of ['Bearer garbage', `Bearer ${token.access_token}`]) {
+			const refused = await infoRequest({ Authorization: authorization });
+			expect(expectEnvelope(refused, 16)).toBeNull();
+			expect(refused.json.message).toMatch(/client_id and client_secret/);
+		}
 		const badSecret = await platform('getAuthorizationInfo', {
 			client_id: client.clientId,
 			client_secret: 'nope',

@@ -244,3 +244,38 @@ describe('secrets never reach items or errors', () => {
 		expectNoSecrets(ctx.sb, result, [token.access_token, token.refresh_token]);
 	});
 });
+
+describe('errors that n8n raises before anything is sent', () => {
+	// An authorization-code credential that was saved without "Connect my account".
+	const unconnected = () => ({
+		trustooOAuth2Api: {
+			baseUrl: ctx.sb.url,
+			clientId: ctx.sb.demo.oauth.clientId,
+			clientSecret: ctx.sb.demo.oauth.clientSecret,
+			grantType: 'authorizationCode',
+			scope: 'read_reviews',
+		},
+	});
+	const mode = AUTH_MODES.find((m) => m.grantType === 'authorizationCode');
+
+	test('an OAuth2 credential that is not connected: says so and how to connect, not "check the Base URL"', async () => {
+		const result = await run(ctx.sb, mode, { resource: 'review', operation: 'getAll', limit: 3 }, { credentials: unconnected() });
+		expect(ctx.sb.requests).toHaveLength(0);
+		expect(result.error).toBeInstanceOf(NodeApiError);
+		expect(result.error.message).toBe('The OAuth2 credential is not connected to a TrustWILL store yet');
+		expect(result.error.description).toMatch(/Connect my account/);
+		expect(result.error.description).not.toMatch(/Base URL/);
+	});
+
+	test('with Continue On Fail every item gets that error, and nothing is sent', async () => {
+		const result = await run(
+			ctx.sb,
+			mode,
+			{ resource: 'rating', operation: 'get', ratingOf: 'store' },
+			{ credentials: unconnected(), continueOnFail: true, inputItems: [{ json: {} }, { json: {} }] },
+		);
+		expect(ctx.sb.requests).toHaveLength(0);
+		expect(result.items).toHaveLength(2);
+		for (const item of result.items) expect(item.error).toMatch(/not connected/);
+	});
+});

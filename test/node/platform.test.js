@@ -20,14 +20,18 @@ const {
 const ctx = useSandbox({ reviewCount: 20 });
 const SCOPES = ['read_reviews', 'write_reviews', 'read_shop_install_status'];
 
-/** Method, path, platform auth, no HMAC headers, and Trustoo's success code. */
+/**
+ * Method, path, platform auth, no HMAC headers, and Trustoo's success code. Client-authenticated
+ * endpoints carry no Authorization header: Trustoo would check it as a Bearer token (reference §2.1).
+ */
 function expectPlatformRequest(request, endpoint) {
-	const { method, path } = api.ENDPOINTS[endpoint];
+	const { method, path, auth } = api.ENDPOINTS[endpoint];
 	expect(request.method).toBe(method);
 	expect(request.path).toBe(path);
-	expect(request.auth).toBe(api.ENDPOINTS[endpoint].auth === 'platform' ? 'platform' : 'bearer');
+	expect(request.auth).toBe(auth === 'platform' ? 'platform' : 'bearer');
 	expect(request.headers).not.toHaveProperty('public-token');
 	expect(request.headers).not.toHaveProperty('sign');
+	if (auth === 'platform') expect(request.headers).not.toHaveProperty('authorization');
 	expect(request.code).toBe(0);
 }
 
@@ -305,23 +309,61 @@ describe.each(OAUTH_MODES)('platform with $label', (mode) => {
 		expectNoSecrets(ctx.sb, result, [other.access_token, other.refresh_token]);
 	});
 
-	test('a wrong client secret: Trustoo’s code 16, without the secret in the error', async () => {
+	test('a wrong client secret: Trustoo’s code 16, a hint about the client credentials, without the secret', async () => {
 		const wrongSecret = 'definitely-wrong-client-secret';
 		const credentialOptions = { scopes: SCOPES, clientSecret: wrongSecret };
-		if (mode.grantType === 'clientCredentials') {
-			// n8n cannot even fetch a token with it: the run fails before any platform call.
-			const failed = await run(ctx.sb, mode, { resource: 'platform', operation: 'getInstallStatus', shop: ctx.sb.demo.shop.shopId }, { credentialOptions });
-			expect(failed.error).toBeDefined();
-			expect(failed.requests).toHaveLength(0);
-			expectNoSecrets(ctx.sb, failed, [wrongSecret]);
-			return;
-		}
 		const failed = await run(ctx.sb, mode, { resource: 'platform', operation: 'getInstallStatus', shop: ctx.sb.demo.shop.shopId }, { credentialOptions });
+		// No token is fetched for a platform endpoint, so even with client credentials the one request is the platform call.
+		expect(failed.tokenRequests).toHaveLength(0);
 		expect(failed.requests).toHaveLength(1);
 		expect(queryOf(failed.requests[0]).client_secret).toBe(wrongSecret);
 		expect(failed.requests[0].code).toBe(16);
 		expect(failed.error.message).toMatch(/Authentication failed: invalid client_secret/);
+		expect(failed.error.description).toMatch(/Client ID and Client Secret/);
+		expect(failed.error.description).not.toMatch(/reconnect/i);
 		expect(failed.error.context.trustooCode).toBe(16);
 		expectNoSecrets(ctx.sb, failed, [wrongSecret]);
+	});
+
+	test('client-authenticated operations fetch no access token and send no Authorization header', async () => {
+		const result = await runOk(ctx.sb, mode, { resource: 'platform', operation: 'getInstallStatus', shop: ctx.sb.demo.shop.shopId }, options());
+		expect(result.tokenRequests).toHaveLength(0);
+		expect(result.requests).toHaveLength(1);
+		expectPlatformRequest(result.requests[0], 'getInstallStatus');
+	});
+});
+
+describe('platform with an authorization-code credential that was never connected', () => {
+	// A platform onboards its first shop with Get Authorization URL: nothing may wait for a token.
+	const mode = OAUTH_MODES.find((candidate) => candidate.grantType === 'authorizationCode');
+	const unconnected = () => ({
+		trustooOAuth2Api: {
+			baseUrl: ctx.sb.url,
+			clientId: ctx.sb.demo.oauth.clientId,
+			clientSecret: ctx.sb.demo.oauth.clientSecret,
+			grantType: 'authorizationCode',
+			scope: SCOPES.join(' '),
+		},
+	});
+
+	test.each([
+		['getAuthorizationUrl', { redirectUri: 'http://127.0.0.1:5678/rest/oauth2-credential/callback' }, (item) => expect(item.authorize_url).toMatch(/^http/)],
+		['getAuthorizationInfo', { shop: '59730165893' }, (item) => expect(item).toHaveProperty('is_authorized')],
+		['getInstallStatus', { shop: '59730165893' }, (item) => expect(item).toHaveProperty('is_installed')],
+		['revokeToken', { tokenToRevoke: 'custom', token: 'an-unknown-token' }, (item) => expect(item).toEqual({ success: true })],
+	])('%s runs with the client ID and secret alone', async (operation, parameters, checkItem) => {
+		const result = await runOk(ctx.sb, mode, { resource: 'platform', operation, ...parameters }, { credentials: unconnected() });
+		expect(result.tokenRequests).toHaveLength(0);
+		expect(result.requests).toHaveLength(1);
+		expectPlatformRequest(result.requests[0], operation);
+		expect(result.items).toHaveLength(1);
+		checkItem(result.items[0]);
+	});
+
+	test('disconnect needs the shop’s token: a clear error saying to connect the credential', async () => {
+		const result = await run(ctx.sb, mode, { resource: 'platform', operation: 'disconnect' }, { credentials: unconnected() });
+		expect(result.requests).toHaveLength(0);
+		expect(result.error.message).toMatch(/not connected/);
+		expect(result.error.description).toMatch(/Connect my account/);
 	});
 });

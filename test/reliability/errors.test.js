@@ -286,3 +286,23 @@ describe('network failures', () => {
 		expect(result.items[0].error).toBe('Trustoo had a server error (HTTP 503)');
 	});
 });
+
+describe('other failures keep their cause, without addresses', () => {
+	const errors = require(path.join(S.ROOT, 'dist/nodes/Trustoo/transport/errors.js'));
+	const node = { id: '1', name: 'TrustWILL', type: 'n8n-nodes-trustoo.trustoo', typeVersion: 1, position: [0, 0], parameters: {} };
+
+	test('an unknown failure: its message is quoted (one line), any URL in it is left out', () => {
+		const thrown = new Error('socket hung up while sending\n to https://rapi.trustoo.io/api/v1/openapi/get_shop_install_status?client_secret=s3cr3t-value');
+		const failure = errors.inspectHttpFailure(thrown);
+		expect(failure).toEqual({ detail: 'socket hung up while sending to <address>' });
+		const error = errors.httpError(node, failure);
+		expect(error.message).toBe('The request to Trustoo failed');
+		expect(error.description).toContain('n8n reported: “socket hung up while sending to <address>”');
+		expect(JSON.stringify(error)).not.toContain('s3cr3t-value');
+	});
+
+	test('a network code still wins over the message', () => {
+		const thrown = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
+		expect(errors.inspectHttpFailure(thrown)).toEqual({ code: 'ECONNREFUSED' });
+	});
+});

@@ -82,13 +82,25 @@ function requireScope(auth, scope) {
 	}
 }
 
+const OAUTH_PROTOCOL_ENDPOINTS = new Set(['oauthToken', 'oauthAuthorize']);
+
 /**
  * Authenticates a request for its route: `platform` routes check client credentials in their
  * handler; a non-empty Authorization header means OAuth2; anything else must be HMAC-signed.
  */
 function authenticate(ctx) {
 	const { route, headers } = ctx;
-	if (route.auth === 'platform') return { kind: 'platform' };
+	if (route.auth === 'platform') {
+		// Reference §2.1: a non-empty Authorization header makes Trustoo check a Bearer token, which
+		// the platform endpoints of the Open API do not take. The OAuth2 protocol endpoints (token,
+		// authorize) are left to RFC 6749 clients, which may send Basic client authentication.
+		if (!OAUTH_PROTOCOL_ENDPOINTS.has(route.key) && (headers.authorization ?? '').trim() !== '') {
+			throw unauthenticated(
+				`${route.key} authenticates with client_id and client_secret; an Authorization header switches to Bearer token authentication, which it does not accept`,
+			);
+		}
+		return { kind: 'platform' };
+	}
 	if ((headers.authorization ?? '').trim() !== '') {
 		const auth = verifyBearer(ctx);
 		requireScope(auth, route.scope);

@@ -22,8 +22,8 @@ export interface ErrorSetting {
 	itemIndex?: number;
 	/** How many times the request was sent (more than 1 after retries). */
 	attempts?: number;
-	/** How the node authenticated: the advice differs. */
-	authentication?: 'apiKey' | 'oAuth2';
+	/** How the request authenticated (`platform`: the OAuth2 client's ID and secret): the advice differs. */
+	authentication?: 'apiKey' | 'oAuth2' | 'platform';
 	/** The answer asked to wait longer than the node waits by itself (see retry.ts). */
 	retryAfterTooLong?: boolean;
 }
@@ -64,11 +64,15 @@ const CODE_HINTS: Record<number, { title: string; hint: string }> = {
 const OAUTH2_AUTH_HINT =
 	'The OAuth2 access token was not accepted: reconnect the credential (or check its Client ID and Client Secret).';
 
+const PLATFORM_AUTH_HINT =
+	'Trustoo did not accept the platform’s Client ID and Client Secret: copy them again into the TrustWILL (Trustoo) OAuth2 API credential, exactly as TrustWILL issued them.';
+
 export function describeTrustooCode(
 	code: number,
 	authentication?: ErrorSetting['authentication'],
 ): { title: string; hint: string } {
 	if (code === 16 && authentication === 'oAuth2') return { title: CODE_HINTS[16].title, hint: OAUTH2_AUTH_HINT };
+	if (code === 16 && authentication === 'platform') return { title: CODE_HINTS[16].title, hint: PLATFORM_AUTH_HINT };
 	return (
 		CODE_HINTS[code] ?? {
 			title: `Trustoo returned error code ${code}`,
@@ -157,6 +161,8 @@ export interface HttpFailure {
 	envelope?: TrustooEnvelope;
 	/** A Retry-After longer than the node waits. */
 	retryAfterTooLong?: boolean;
+	/** For any other failure: its message, on one line and with any address removed. */
+	detail?: string;
 }
 
 /** n8n keeps a network error's code (ECONNREFUSED, ...) in `code`, or only in `httpCode`. */
@@ -198,8 +204,24 @@ export function inspectHttpFailure(error: unknown): HttpFailure {
 			if (typeof networkCode === 'string' && NETWORK_CODE.test(networkCode)) return { code: networkCode };
 		}
 	}
-	return {};
+	// Anything else (n8n's own refusals, such as an OAuth2 credential that is not connected) keeps
+	// its message, so the advice can match the cause.
+	const message = candidates
+		.map((candidate) => (candidate as { message?: unknown } | undefined)?.message)
+		.find((text): text is string => typeof text === 'string' && text.trim() !== '');
+	return message ? { detail: safeDetail(message) } : {};
 }
+
+/** A message without addresses (they may carry a client secret in their query), on one line. */
+function safeDetail(message: string): string {
+	return quote(message.replace(/\b[a-z][a-z0-9+.-]*:\/\/\S+/gi, '<address>'));
+}
+
+/**
+ * n8n-core's refusal to send an OAuth2 request before the credential holds a token (the second
+ * wording comes from its OAuth2 client when the credential's token data is empty).
+ */
+const NOT_CONNECTED = /OAuth credentials not connected|Unable to sign without access token/i;
 
 const TIMED_OUT = 'The request to Trustoo timed out';
 const NOT_RESOLVED = 'The Trustoo host name could not be resolved (DNS)';
@@ -273,7 +295,9 @@ export function httpError(node: INode, failure: HttpFailure, setting: ErrorSetti
 		description =
 			authentication === 'oAuth2'
 				? `${OAUTH2_AUTH_HINT}${status === 403 ? ' The token may also lack the scope this operation needs.' : ''}`
-				: 'Check the credential: copy the Public Token and Private Token again from the TrustWILL app.';
+				: authentication === 'platform'
+					? PLATFORM_AUTH_HINT
+					: 'Check the credential: copy the Public Token and Private Token again from the TrustWILL app.';
 	} else if (status === 429) {
 		message = 'Trustoo is rate limiting these requests (HTTP 429)';
 		const wait = failure.retryAfter ? ` Trustoo asks to wait ${failure.retryAfter} s.` : '';
@@ -292,11 +316,17 @@ export function httpError(node: INode, failure: HttpFailure, setting: ErrorSetti
 	} else if (failure.code && (NETWORK_MESSAGES[failure.code] || tlsFailure(failure.code))) {
 		message = NETWORK_MESSAGES[failure.code] ?? TLS_FAILED;
 		description = `${NETWORK_DESCRIPTIONS[message] ?? 'Check the credential’s Base URL and this machine’s network connection.'} (${failure.code})`;
+	} else if (failure.detail && NOT_CONNECTED.test(failure.detail)) {
+		message = 'The OAuth2 credential is not connected to a TrustWILL store yet';
+		description =
+			'Open the TrustWILL (Trustoo) OAuth2 API credential and click “Connect my account” to approve your platform for the store, or use the Client Credentials grant if TrustWILL allows it for your platform.';
 	} else {
 		message = 'The request to Trustoo failed';
 		description = failure.code
 			? `Network error ${failure.code}. Check the credential’s Base URL and this machine’s network connection.`
-			: 'Check the credential’s Base URL and try again.';
+			: failure.detail
+				? `n8n reported: “${failure.detail}”. Check the credential and the node’s parameters, then try again.`
+				: 'Check the credential’s Base URL and try again.';
 	}
 	description = `${description}${trustooSays}${requestIdText(envelope?.request_id)}${attemptsText(attempts)}`;
 	// No `code` key: NodeApiError would replace the message with n8n's generic text for it.

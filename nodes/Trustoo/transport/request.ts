@@ -11,7 +11,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleepWithAbort } from 'n8n-workflow';
 
-import { SUCCESS_CODES } from '../../shared/api';
+import { ENDPOINTS, SUCCESS_CODES } from '../../shared/api';
 import { type AuthenticationMethod, authenticationMethodOf, CREDENTIAL_TYPES } from '../../shared/authentication';
 import {
 	envelopeError,
@@ -95,27 +95,38 @@ function failureOfThrown(context: IExecuteSingleFunctions, error: unknown): Atte
 	return { ok: false, failure, build: (setting) => httpError(context.getNode(), inspected, setting) };
 }
 
+/**
+ * Platform endpoints (`auth: 'platform'` in api.ts) authenticate with the client ID and secret
+ * that their preSend hooks put in the query or body. They are sent without the credential's
+ * authentication: that would add a shop's Bearer token (Trustoo then checks the token instead,
+ * reference §2.1) and would refuse to run before an authorization-code credential is connected,
+ * although Get Authorization URL is how a platform gets its first shop connected.
+ */
+export function sendsWithoutCredential(options: IHttpRequestOptions): boolean {
+	const endpoint = endpointOf(options);
+	return endpoint !== undefined && ENDPOINTS[endpoint].auth === 'platform';
+}
+
 /** Sends the request once; never throws for an HTTP, network or Trustoo failure. */
 async function attemptOnce(context: IExecuteSingleFunctions, options: IHttpRequestOptions): Promise<Attempt> {
 	const authentication = authenticationOf(context);
 	const credentialType = CREDENTIAL_TYPES[authentication];
+	const withoutCredential = sendsWithoutCredential(options);
+	const send = async (): Promise<IN8nHttpFullResponse> => {
+		// Statuses are read here rather than thrown, to keep the Retry-After header.
+		const request = { ...attemptOptions(options), returnFullResponse: true, ignoreHttpStatusErrors: true };
+		return (await (withoutCredential
+			? context.helpers.httpRequest(request)
+			: context.helpers.httpRequestWithAuthentication.call(context, credentialType, request))) as IN8nHttpFullResponse;
+	};
 	let response: IN8nHttpFullResponse;
 	try {
-		// Statuses are read here rather than thrown, to keep the Retry-After header.
-		response = (await context.helpers.httpRequestWithAuthentication.call(context, credentialType, {
-			...attemptOptions(options),
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-		})) as IN8nHttpFullResponse;
-		if (response.statusCode === 401 && authentication === 'oAuth2') {
+		response = await send();
+		if (response.statusCode === 401 && authentication === 'oAuth2' && !withoutCredential) {
 			// n8n refreshes an OAuth2 token by itself only when a 401 is thrown; statuses are read
 			// here instead, so refresh it explicitly and send the request once more.
 			await context.helpers.refreshOAuth2Token.call(context, credentialType);
-			response = (await context.helpers.httpRequestWithAuthentication.call(context, credentialType, {
-				...attemptOptions(options),
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-			})) as IN8nHttpFullResponse;
+			response = await send();
 		}
 	} catch (error) {
 		return failureOfThrown(context, error);
@@ -227,7 +238,7 @@ export async function sendTrustooRequest(
 			const error = outcome.build({
 				itemIndex,
 				attempts: attempt,
-				authentication: authenticationOf(context),
+				authentication: sendsWithoutCredential(options) ? 'platform' : authenticationOf(context),
 				retryAfterTooLong: !decision.retry && decision.reason === 'retryAfterTooLong',
 			});
 			throw await redactSecrets(context, error);
