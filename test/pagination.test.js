@@ -234,3 +234,32 @@ describe('failures during the parallel walk', () => {
 		}
 	});
 });
+
+describe('list answers in other shapes (several list endpoints are undocumented)', () => {
+	const shape = (name) => sandbox.setFault({ kind: 'shape', shape: name, path: REVIEWS_PATH });
+
+	test.each(['no-page-info', 'bare-list'])('%s: Return All walks page by page until an empty page, nothing left out', async (name) => {
+		shape(name);
+		const result = await getAll();
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => item.id)).toEqual(expectedIds());
+		// Without a page count the pages cannot be fetched ahead: one after the other, plus the empty one that ends the list.
+		expect(pagesRequested()).toEqual(range(1, PAGES + 1));
+		expect(maxInFlight).toBe(1);
+	});
+
+	test('no-page-info with a Limit: only the pages the limit needs', async () => {
+		shape('no-page-info');
+		const result = await getAll({ returnAll: false, limit: 250 });
+		expect(result.items.map((item) => item.id)).toEqual(expectedIds().slice(0, 250));
+		expect(pagesRequested()).toEqual([1, 2, 3]);
+	});
+
+	test('a server that ignores `page` (no page count): page 1 once, then the walk stops at the repeat', async () => {
+		shape('ignore-page');
+		const result = await getAll();
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => item.id)).toEqual(expectedIds().slice(0, 100));
+		expect(pagesRequested()).toEqual([1, 2]);
+	});
+});

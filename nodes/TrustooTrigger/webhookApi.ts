@@ -9,6 +9,7 @@ import { NodeApiError } from 'n8n-workflow';
 import { DEFAULT_BASE_URL, ENDPOINTS, SUCCESS_CODES, type TrustooEndpoint } from '../shared/api';
 import { envelopeError, httpError, inspectHttpFailure, type TrustooEnvelope } from '../Trustoo/transport/errors';
 import { credentialTypeFor, type TrustooCredentialType } from '../shared/authentication';
+import { recordsOf } from '../shared/records';
 
 /** Trustoo codes the lifecycle handles itself (reference §9). */
 export const NOT_FOUND_CODE = 5;
@@ -96,10 +97,7 @@ function toWebhook(value: unknown): TrustooWebhook | undefined {
 export async function listWebhooks(context: IHookFunctions): Promise<TrustooWebhook[]> {
 	const result = await callTrustoo(context, ENDPOINTS.getWebhooks);
 	if (!result.ok) throw failed(context, result);
-	// The contract answers a bare array; a paged `{list: [...]}` is accepted as well.
-	const data = result.data as unknown;
-	const list = Array.isArray(data) ? data : ((data as IDataObject | null)?.list ?? []);
-	return (Array.isArray(list) ? list : [])
+	return (recordsOf(result.data) ?? [])
 		.map(toWebhook)
 		.filter((webhook): webhook is TrustooWebhook => webhook !== undefined);
 }

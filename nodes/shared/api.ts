@@ -69,6 +69,8 @@ export interface TrustooEndpoint {
 	auth: EndpointAuth;
 	/** Scope a Bearer token needs; undefined: any valid token. */
 	scope?: TrustooScope;
+	/** The answer is a list of records, walked by `page`/`page_size` (`paged`) or whole (`whole`). */
+	list?: 'paged' | 'whole';
 	/** Why the path or scope is a guess, if it is one. */
 	inferred?: string;
 }
@@ -118,11 +120,12 @@ export const ENDPOINTS = {
 		method: 'GET',
 		path: `${PREFIX}/get_shop_webhooks`,
 		auth: 'shop',
+		list: 'whole',
 		inferred: 'path from public client code',
 	},
 	// Reviews and ratings (reference §6)
 	getReview: { method: 'GET', path: `${PREFIX}/get_review`, auth: 'shop', scope: SCOPES.readReviews },
-	getReviews: { method: 'GET', path: `${PREFIX}/get_reviews`, auth: 'shop', scope: SCOPES.readReviews },
+	getReviews: { method: 'GET', path: `${PREFIX}/get_reviews`, auth: 'shop', scope: SCOPES.readReviews, list: 'paged' },
 	createReview: {
 		method: 'POST',
 		path: `${PREFIX}/create_review`,
@@ -156,6 +159,7 @@ export const ENDPOINTS = {
 		method: 'GET',
 		path: `${PREFIX}/get_orders`,
 		auth: 'shop',
+		list: 'paged',
 		scope: SCOPES.readOrders,
 		inferred: 'scope',
 	},
@@ -163,6 +167,7 @@ export const ENDPOINTS = {
 		method: 'GET',
 		path: `${PREFIX}/get_customer_events`,
 		auth: 'shop',
+		list: 'paged',
 		scope: SCOPES.readCustomerEvents,
 	},
 	emailUnsubscribe: {
@@ -188,6 +193,7 @@ export const ENDPOINTS = {
 		method: 'GET',
 		path: `${PREFIX}/get_customer_excludes`,
 		auth: 'shop',
+		list: 'paged',
 		scope: SCOPES.readCustomers,
 		inferred: 'path, parameters and scope unknown',
 	},

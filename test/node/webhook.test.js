@@ -119,6 +119,18 @@ describe.each(AUTH_MODES.map((mode, index) => ({ ...mode, index })))('webhook wi
 		expectOneRequest(ctx.sb, result, mode, { endpoint: 'getWebhooks', query: {} });
 		expect(result.items).toEqual(expected.slice(0, 1));
 	});
+
+	test('getAll when Trustoo answers `data: {list}` instead of an array: the same items, Limit applied', async () => {
+		const expected = ownedWebhooks(mode);
+		expect(expected.length).toBeGreaterThan(1);
+		ctx.sb.setFault({ kind: 'shape', shape: 'wrapped-list', endpoint: 'getWebhooks' });
+
+		const all = await runOk(ctx.sb, mode, { resource: 'webhook', operation: 'getAll', returnAll: true });
+		expect(all.requests.map((request) => request.response.data)).toEqual([{ list: expected }]);
+		expect(all.items).toEqual(expected);
+		const limited = await runOk(ctx.sb, mode, { resource: 'webhook', operation: 'getAll', returnAll: false, limit: 1 });
+		expect(limited.items).toEqual(expected.slice(0, 1));
+	});
 });
 
 describe('webhook: the URL is checked before anything is sent', () => {

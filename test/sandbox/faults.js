@@ -4,7 +4,15 @@
  * (ENDPOINTS key) and `method`, affects the next `times` matching requests (all, if omitted), and
  * answers with one of the kinds below instead of (or, for `delay`, before) the normal handling.
  */
-const KINDS = ['status', 'delay', 'malformed', 'code', 'reset'];
+const KINDS = ['status', 'delay', 'malformed', 'code', 'reset', 'shape'];
+
+/**
+ * `shape` faults answer normally but give a successful list answer another documented or plausible
+ * shape: `bare-list` (`data` is the array of records, as Get Shop Webhooks documents), `no-page-info`
+ * (`data: {list}` without `page`), `wrapped-list` (an array answered as `data: {list}`), and
+ * `ignore-page` (every page is answered with page 1's records, without `page`).
+ */
+const SHAPES = ['bare-list', 'no-page-info', 'wrapped-list', 'ignore-page'];
 
 let nextId = 1;
 
@@ -28,6 +36,8 @@ function normalizeFault(spec) {
 		fault.ms = fault.ms ?? fault.delayMs;
 		if (!(Number.isFinite(fault.ms) && fault.ms >= 0)) throw new TypeError('delay needs ms >= 0');
 	}
+	if (fault.kind === 'shape' && !SHAPES.includes(fault.shape))
+		throw new TypeError(`shape must be one of ${SHAPES.join(', ')}`);
 	if (fault.kind === 'code') {
 		if (!Number.isInteger(fault.code) || fault.code === 0)
 			throw new TypeError('code fault needs a non-zero integer code');
@@ -68,4 +78,4 @@ class Faults {
 	}
 }
 
-module.exports = { Faults, normalizeFault, KINDS };
+module.exports = { Faults, normalizeFault, KINDS, SHAPES };

@@ -38,6 +38,15 @@ const DEFAULTS = {
 };
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A successful list answer in the shape a `shape` fault names (faults.js); other answers as they are. */
+function reshapeList(data, shape) {
+	const paged = data !== null && typeof data === 'object' && Array.isArray(data.list);
+	if (shape === 'wrapped-list') return Array.isArray(data) ? { list: data } : data;
+	if (!paged) return data;
+	if (shape === 'bare-list') return data.list;
+	return { list: data.list }; // no-page-info, ignore-page
+}
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 class Sandbox {
@@ -183,7 +192,7 @@ class Sandbox {
 			record.fault = fault.kind;
 			const delay = fault.kind === 'delay' ? fault.ms : fault.delayMs;
 			if (delay) await sleep(delay);
-			if (fault.kind !== 'delay') return this.applyFault(fault, req, res, record);
+			if (fault.kind !== 'delay' && fault.kind !== 'shape') return this.applyFault(fault, req, res, record);
 		}
 
 		try {
@@ -224,10 +233,12 @@ class Sandbox {
 				throw new ApiError(CODES.unimplemented, `the sandbox has no handler for ${route.key}`, {
 					httpStatus: 501,
 				});
+			if (fault?.kind === 'shape' && fault.shape === 'ignore-page') ctx.query = { ...ctx.query, page: '1' };
 			const result = await handler(ctx);
 			if (result instanceof RawResponse) return this.sendRaw(res, result, record);
 			record.code = CODES.ok;
-			return this.send(res, 200, envelope(CODES.ok, 'success', result), {}, record);
+			const data = fault?.kind === 'shape' ? reshapeList(result, fault.shape) : result;
+			return this.send(res, 200, envelope(CODES.ok, 'success', data), {}, record);
 		} catch (error) {
 			if (!(error instanceof ApiError)) throw error;
 			record.code = error.code;

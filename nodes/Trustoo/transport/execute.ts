@@ -10,17 +10,23 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
-import { fetchPages, isPagedList, requestedCount } from './pagination';
-import { dataToItems, sendTrustooRequest } from './request';
+import { ENDPOINTS, type TrustooEndpoint } from '../../shared/api';
+import { recordsOf } from '../../shared/records';
+import { fetchPages, requestedCount } from './pagination';
+import { dataToItems, sendTrustooRequest, toJson } from './request';
+import { endpointOf } from './retry';
 
 export async function executeTrustooRequest(
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
 	const options = requestData.options as IHttpRequestOptions;
-	if (isPagedList(options)) return await fetchPages(this, options);
+	const endpoint = endpointOf(options);
+	const list = endpoint ? (ENDPOINTS[endpoint] as TrustooEndpoint).list : undefined;
+	if (list === 'paged') return await fetchPages(this, options);
 	const envelope = await sendTrustooRequest(this, options);
-	const items = dataToItems(envelope.data);
-	// Unpaged lists (webhooks) still honour Return All / Limit.
-	return Array.isArray(envelope.data) ? items.slice(0, requestedCount(this)) : items;
+	if (list !== 'whole') return dataToItems(envelope.data);
+	// A list answered whole (webhooks) still honours Return All / Limit.
+	const records = recordsOf(envelope.data) ?? [];
+	return records.slice(0, requestedCount(this)).map((record) => ({ json: toJson(record) }));
 }

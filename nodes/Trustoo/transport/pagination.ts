@@ -6,10 +6,15 @@
  * with up to `Parallel Page Requests` requests in flight (1 = one after the other), each through
  * `sendTrustooRequest` (so retries and 429 handling apply per page), and emitted in the API's
  * order. With a Limit only the pages that the limit needs are requested.
+ *
+ * An answer without `page.total_page` (the shape of several list endpoints is not documented) is
+ * walked one page at a time until a page comes back empty, or repeats the previous one (a server
+ * that ignores `page`), so that no records are silently left out.
  */
 import type { IExecuteSingleFunctions, IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
 
 import { MAX_PAGE_SIZE } from '../../shared/api';
+import { recordsOf, totalPagesOf } from '../../shared/records';
 import type { TrustooEnvelope } from './errors';
 import { authenticationOf, sendTrustooRequest, toJson } from './request';
 
@@ -17,26 +22,20 @@ import { authenticationOf, sendTrustooRequest, toJson } from './request';
 export const DEFAULT_PARALLEL_PAGE_REQUESTS = 4;
 export const MAX_PARALLEL_PAGE_REQUESTS = 16;
 
-interface PageInfo {
-	page: number;
-	page_size: number;
-	total_page: number;
-	count: number;
+interface Page {
+	list: unknown[];
+	/** Undefined when the answer does not say. */
+	totalPages: number | undefined;
 }
 
-function readPage(envelope: TrustooEnvelope): { list: unknown[]; info: PageInfo } {
-	const data = (envelope.data ?? {}) as { list?: unknown; page?: Partial<PageInfo> };
-	const list = Array.isArray(data.list) ? data.list : [];
-	const info = data.page ?? {};
-	return {
-		list,
-		info: {
-			page: Number(info.page ?? 1),
-			page_size: Number(info.page_size ?? list.length),
-			total_page: Number(info.total_page ?? 1),
-			count: Number(info.count ?? list.length),
-		},
-	};
+function readPage(envelope: TrustooEnvelope): Page {
+	return { list: recordsOf(envelope.data) ?? [], totalPages: totalPagesOf(envelope.data) };
+}
+
+/** Two pages with the same records: the server answered the same page again. */
+function samePage(previous: unknown[], next: unknown[]): boolean {
+	if (previous.length !== next.length || next.length === 0) return false;
+	return JSON.stringify(previous[0]) === JSON.stringify(next[0]) && JSON.stringify(previous[previous.length - 1]) === JSON.stringify(next[next.length - 1]);
 }
 
 /** How many records the user asked for: `returnAll` or `limit`. */
@@ -50,10 +49,6 @@ export function parallelPageRequests(context: IExecuteSingleFunctions): number {
 	const value = Number(context.getNodeParameter('options.parallelPageRequests', DEFAULT_PARALLEL_PAGE_REQUESTS));
 	if (!Number.isFinite(value)) return DEFAULT_PARALLEL_PAGE_REQUESTS;
 	return Math.min(MAX_PARALLEL_PAGE_REQUESTS, Math.max(1, Math.floor(value)));
-}
-
-export function isPagedList(options: IHttpRequestOptions): boolean {
-	return typeof options.qs === 'object' && options.qs !== null && 'page_size' in options.qs;
 }
 
 export async function fetchPages(
@@ -83,18 +78,20 @@ export async function fetchPages(
 	if (!take(first.list) || first.list.length === 0) return items;
 
 	const concurrency = parallelPageRequests(context);
-	if (concurrency <= 1) {
-		let totalPages = first.info.total_page;
-		for (let page = 2; page <= totalPages; page++) {
-			const { list, info } = await fetchPage(page);
-			totalPages = info.total_page;
-			if (!take(list) || list.length === 0) break;
+	if (concurrency <= 1 || first.totalPages === undefined) {
+		let { totalPages } = first;
+		let previous = first.list;
+		for (let page = 2; totalPages === undefined || page <= totalPages; page++) {
+			const next = await fetchPage(page);
+			totalPages = next.totalPages ?? totalPages;
+			if (samePage(previous, next.list) || !take(next.list) || next.list.length === 0) break;
+			previous = next.list;
 		}
 		return items;
 	}
 
 	// Only the pages the limit needs, as page 1 counted them.
-	const lastPage = Math.min(first.info.total_page, Math.ceil(wanted / pageSize));
+	const lastPage = Math.min(first.totalPages, Math.ceil(wanted / pageSize));
 	if (!(lastPage >= 2)) return items;
 
 	// Pages that arrived ahead of their turn wait here until every earlier page is emitted.

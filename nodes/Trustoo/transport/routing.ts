@@ -1,21 +1,22 @@
 /** Small builders that keep the operations tables short and uniform. */
 import type { IDisplayOptions, INodeProperties, INodePropertyRouting } from 'n8n-workflow';
 
-import { ENDPOINTS, type EndpointName, MAX_PAGE_SIZE } from '../../shared/api';
+import { ENDPOINTS, type EndpointName, MAX_PAGE_SIZE, type TrustooEndpoint } from '../../shared/api';
 
 type PreSend = NonNullable<NonNullable<INodePropertyRouting['send']>['preSend']>;
 
-/** Routing of one operation: method and path from api.ts, sent through the node's transport. */
+/**
+ * Routing of one operation: method and path from api.ts, sent through the node's transport. A
+ * paged list (`list: 'paged'` in api.ts) starts at page 1; the transport walks the pages for
+ * Return All / Limit.
+ */
 export function routeTo(endpoint: EndpointName, preSend: PreSend = []): INodePropertyRouting {
 	const { method, path } = ENDPOINTS[endpoint];
-	return { request: { method, url: path }, send: { paginate: true, preSend } };
-}
-
-/** Routing of a paged list: the transport walks `page`/`page_size` for Return All / Limit. */
-export function routeToList(endpoint: EndpointName, preSend: PreSend = []): INodePropertyRouting {
-	const routing = routeTo(endpoint, preSend);
-	routing.request = { ...routing.request, qs: { page: 1, page_size: MAX_PAGE_SIZE } };
-	return routing;
+	const paged = (ENDPOINTS[endpoint] as TrustooEndpoint).list === 'paged';
+	return {
+		request: { method, url: path, ...(paged ? { qs: { page: 1, page_size: MAX_PAGE_SIZE } } : {}) },
+		send: { paginate: true, preSend },
+	};
 }
 
 export function showFor(resource: string, operations: string[]): IDisplayOptions {

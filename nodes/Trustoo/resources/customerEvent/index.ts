@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { SORT_VALUES } from '../../../shared/api';
 import { requireOneOf, validateLimit } from '../../transport/preSend';
-import { routeToList } from '../../transport/routing';
+import { routeTo } from '../../transport/routing';
 import { customerEventGetAllFields } from './getAll';
 
 export const customerEventOperations: INodeProperties = {
@@ -13,7 +13,7 @@ export const customerEventOperations: INodeProperties = {
 	displayOptions: { show: { resource: ['customerEvent'] } },
 	default: 'getAll',
 	options: [
-		{ name: 'Get Many', value: 'getAll', action: 'Get many customer events', description: 'List shoppers’ interactions with review widgets', routing: routeToList('getCustomerEvents', [validateLimit, requireOneOf('qs', 'sort_by', 'Sort', SORT_VALUES)]) },
+		{ name: 'Get Many', value: 'getAll', action: 'Get many customer events', description: 'List shoppers’ interactions with review widgets', routing: routeTo('getCustomerEvents', [validateLimit, requireOneOf('qs', 'sort_by', 'Sort', SORT_VALUES)]) },
 	],
 };
 

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { ORDER_REQUEST_STATUSES, SORT_VALUES } from '../../../shared/api';
 import { requireOneOf, validateLimit } from '../../transport/preSend';
-import { routeToList } from '../../transport/routing';
+import { routeTo } from '../../transport/routing';
 import { normalizeOrderDates, orderGetAllFields } from './getAll';
 
 export const orderOperations: INodeProperties = {
@@ -13,7 +13,7 @@ export const orderOperations: INodeProperties = {
 	displayOptions: { show: { resource: ['order'] } },
 	default: 'getAll',
 	options: [
-		{ name: 'Get Many', value: 'getAll', action: 'Get many orders', description: 'List orders with their review-request status', routing: routeToList('getOrders', [validateLimit, normalizeOrderDates, requireOneOf('qs', 'type', 'Review Request Status', Object.keys(ORDER_REQUEST_STATUSES)), requireOneOf('qs', 'sort_by', 'Sort', SORT_VALUES)]) },
+		{ name: 'Get Many', value: 'getAll', action: 'Get many orders', description: 'List orders with their review-request status', routing: routeTo('getOrders', [validateLimit, normalizeOrderDates, requireOneOf('qs', 'type', 'Review Request Status', Object.keys(ORDER_REQUEST_STATUSES)), requireOneOf('qs', 'sort_by', 'Sort', SORT_VALUES)]) },
 	],
 };
 
