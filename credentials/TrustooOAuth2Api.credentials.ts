@@ -1,6 +1,6 @@
 import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
-import { ALL_SCOPES, DEFAULT_BASE_URL, ENDPOINTS } from '../nodes/shared/api';
+import { DEFAULT_BASE_URL, DEFAULT_SCOPES, ENDPOINTS, SCOPES } from '../nodes/shared/api';
 
 export class TrustooOAuth2Api implements ICredentialType {
 	name = 'trustooOAuth2Api';
@@ -55,9 +55,8 @@ export class TrustooOAuth2Api implements ICredentialType {
 			displayName: 'Scope',
 			name: 'scope',
 			type: 'string',
-			default: ALL_SCOPES.join(' '),
-			description:
-				'Space-separated scopes to request. The default covers every operation of the TrustWILL (Trustoo) nodes; remove the ones you do not need.',
+			default: DEFAULT_SCOPES.join(' '),
+			description: `Space-separated scopes to request. The default holds every documented scope the TrustWILL (Trustoo) nodes use; remove the ones you do not need. Order → Get Many needs ${SCOPES.readOrders} and Customer → Get Exclusions ${SCOPES.readCustomers}: add them if TrustWILL issued them to your platform (their names are not documented).`,
 		},
 		{
 			displayName: 'Auth URI Query Parameters',

@@ -21,7 +21,8 @@ const CREDENTIAL_NAMES = Object.freeze({
 });
 
 function allScopes() {
-	// The scopes the credential type offers by default (every operation of the nodes).
+	// Every scope the nodes use, the inferred ones too: the sandbox knows them all (the credential
+	// type's default leaves the inferred ones out).
 	const { ALL_SCOPES } = require(path.join(PACKAGE_DIR, 'dist', 'nodes', 'shared', 'api.js'));
 	return ALL_SCOPES.join(' ');
 }

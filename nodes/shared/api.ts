@@ -52,8 +52,18 @@ export const SCOPES = {
 
 export type TrustooScope = (typeof SCOPES)[keyof typeof SCOPES];
 
-/** Every scope an operation of this package can need: the OAuth2 credential's default scope. */
+/** Every scope an operation of this package can need. */
 export const ALL_SCOPES: readonly TrustooScope[] = Object.values(SCOPES);
+
+/** INFERRED: likely scope names (reference §2.6) that Trustoo's docs never show. */
+export const INFERRED_SCOPES: readonly TrustooScope[] = [SCOPES.readOrders, SCOPES.readCustomers];
+
+/**
+ * The OAuth2 credential's default scope: the documented scopes the nodes use. The inferred ones
+ * are left out, so that an authorization server that refuses unknown scopes does not refuse
+ * every Connect; the credential's hint says when to add them.
+ */
+export const DEFAULT_SCOPES: readonly TrustooScope[] = ALL_SCOPES.filter((scope) => !INFERRED_SCOPES.includes(scope));
 
 /**
  * How an endpoint authenticates:

@@ -279,3 +279,29 @@ describe('errors that n8n raises before anything is sent', () => {
 		for (const item of result.items) expect(item.error).toMatch(/not connected/);
 	});
 });
+
+describe('the OAuth2 credential’s default scope', () => {
+	const path = require('node:path');
+	const { TrustooOAuth2Api } = require(path.resolve(__dirname, '../../dist/credentials/TrustooOAuth2Api.credentials.js'));
+	const scopeField = new TrustooOAuth2Api().properties.find((property) => property.name === 'scope');
+	const defaultScopes = scopeField.default.split(' ');
+	const mode = AUTH_MODES.find((m) => m.grantType === 'authorizationCode');
+
+	test('holds the documented scopes only; the hint names the inferred ones and their operations', () => {
+		expect(defaultScopes.sort()).toEqual(['read_customer_events', 'read_reviews', 'read_shop_install_status', 'write_customers', 'write_reviews']);
+		expect(scopeField.description).toMatch(/Order → Get Many needs read_orders/);
+		expect(scopeField.description).toMatch(/Customer → Get Exclusions read_customers/);
+	});
+
+	test('a token for it reads reviews; Get Orders is refused with advice naming read_orders', async () => {
+		const token = ctx.sb.issueToken({ scopes: defaultScopes });
+		const credentials = credentialsFor(ctx.sb, mode, { token, scopes: defaultScopes });
+		const reviews = await run(ctx.sb, mode, { resource: 'review', operation: 'getAll', limit: 2 }, { credentials });
+		expect(reviews.error).toBeUndefined();
+		expect(reviews.items).toHaveLength(2);
+
+		const orders = await run(ctx.sb, mode, { resource: 'order', operation: 'getAll', limit: 2 }, { credentials });
+		expect(failedAnswer(orders)).toMatchObject({ code: 8, message: 'access token lacks scope read_orders' });
+		expect(orders.error.description).toMatch(/needs, read_orders: add it to the OAuth2 credential’s Scope and reconnect/);
+	});
+});

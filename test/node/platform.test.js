@@ -131,6 +131,22 @@ describe.each(OAUTH_MODES)('platform with $label', (mode) => {
 		expect(new URL(result.items[0].authorize_url).searchParams.get('scope')).toBe('read_reviews read_customer_events');
 	});
 
+	test('getAuthorizationUrl: a scope the node does not know is sent, and Trustoo’s verdict becomes the error', async () => {
+		// Trustoo's full list of scopes is not published, so the node leaves the names to Trustoo.
+		const parameters = {
+			resource: 'platform',
+			operation: 'getAuthorizationUrl',
+			redirectUri: ctx.sb.demo.oauth.redirectUri,
+			additionalFields: { scope: 'read_reviews read_everything' },
+		};
+		const result = await run(ctx.sb, mode, parameters, options());
+		expect(result.requests).toHaveLength(1);
+		expect(queryOf(result.requests[0]).scope).toBe('read_reviews read_everything');
+		expect(result.requests[0].code).toBe(3);
+		expect(result.error.message).toBe('Trustoo rejected a parameter: invalid argument: scope has unknown values: read_everything');
+		expect(result.error.context.trustooCode).toBe(3);
+	});
+
 	test.each([
 		['shop ID', () => ctx.sb.demo.shop.shopId, 'shop_id'],
 		['myshopify domain', () => ctx.sb.demo.shop.myshopifyDomain, 'myshopify_domain'],

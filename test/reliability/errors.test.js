@@ -78,7 +78,8 @@ describe('every Trustoo code (reference §9) has a message and the request ID', 
 		const result = await S.run(sb, { resource: 'review', operation: 'getAll', limit: 1 }, { authentication: 'oAuth2', credentials });
 		expectReadable(result.error);
 		expect(result.error.message).toBe('Trustoo refused the operation: access token lacks scope read_reviews');
-		expect(result.error.description).toMatch(/scope/);
+		// The advice names the scope this operation needs (from api.ts), not only "a scope".
+		expect(result.error.description).toMatch(/^The access token may lack the scope this operation needs, read_reviews: add it to the OAuth2 credential’s Scope and reconnect\./);
 	});
 
 	test('a duplicate webhook (code 6) from the API itself', async () => {

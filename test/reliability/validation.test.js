@@ -85,7 +85,7 @@ const CASES = [
 	['platform.getInstallStatus', { shop: 'my store' }, 'Shop "my store" is neither a shop ID nor a myshopify.com domain', 'oAuth2'],
 	['platform.cancelAuthorization', { shop: 'shop.example.com' }, 'Shop "shop.example.com" is neither a shop ID nor a myshopify.com domain', 'oAuth2'],
 	['platform.getAuthorizationUrl', { redirectUri: 'callback' }, 'Redirect URI "callback" is not an http(s) URL', 'oAuth2'],
-	['platform.getAuthorizationUrl', { redirectUri: S.LOOPBACK_REDIRECT, additionalFields: { scope: 'read_reviews read_everything' } }, 'Scope "read_everything" is not a TrustWILL scope', 'oAuth2'],
+	['platform.getAuthorizationUrl', { redirectUri: S.LOOPBACK_REDIRECT, additionalFields: { scope: 'read_reviews <script>' } }, 'Scope "<script>" is not a scope name', 'oAuth2'],
 	['platform.revokeToken', { tokenToRevoke: 'custom', token: '={{ "" }}' }, 'There is no token to revoke', 'oAuth2'],
 	['platform.getInstallStatus', { shop: '59730165893' }, 'This operation needs the TrustWILL (Trustoo) OAuth2 API credential', 'apiKey'],
 ];

@@ -26,6 +26,8 @@ export interface ErrorSetting {
 	authentication?: 'apiKey' | 'oAuth2' | 'platform';
 	/** The answer asked to wait longer than the node waits by itself (see retry.ts). */
 	retryAfterTooLong?: boolean;
+	/** The OAuth2 scope the operation needs, when known: named in the advice for a refusal. */
+	scope?: string;
 }
 
 /** What each Trustoo code means for the person running the workflow (reference §9). */
@@ -61,6 +63,10 @@ const CODE_HINTS: Record<number, { title: string; hint: string }> = {
 	},
 };
 
+function scopeHint(scope: string): string {
+	return `The access token may lack the scope this operation needs, ${scope}: add it to the OAuth2 credential’s Scope and reconnect.`;
+}
+
 const OAUTH2_AUTH_HINT =
 	'The OAuth2 access token was not accepted: reconnect the credential (or check its Client ID and Client Secret).';
 
@@ -70,7 +76,11 @@ const PLATFORM_AUTH_HINT =
 export function describeTrustooCode(
 	code: number,
 	authentication?: ErrorSetting['authentication'],
+	scope?: string,
 ): { title: string; hint: string } {
+	if (code === 8 && authentication === 'oAuth2' && scope) {
+		return { title: CODE_HINTS[8].title, hint: scopeHint(scope) };
+	}
 	if (code === 16 && authentication === 'oAuth2') return { title: CODE_HINTS[16].title, hint: OAUTH2_AUTH_HINT };
 	if (code === 16 && authentication === 'platform') return { title: CODE_HINTS[16].title, hint: PLATFORM_AUTH_HINT };
 	return (
@@ -132,8 +142,8 @@ export function envelopeError(
 	envelope: TrustooEnvelope,
 	setting: ErrorSetting | number = {},
 ): NodeApiError {
-	const { itemIndex, attempts, authentication } = typeof setting === 'number' ? { itemIndex: setting } : setting;
-	const { title, hint } = isClockSkew(envelope) ? clockSkewText(envelope) : describeTrustooCode(envelope.code, authentication);
+	const { itemIndex, attempts, authentication, scope } = typeof setting === 'number' ? { itemIndex: setting } : setting;
+	const { title, hint } = isClockSkew(envelope) ? clockSkewText(envelope) : describeTrustooCode(envelope.code, authentication, scope);
 	const trustooMessage = quote(envelope.message);
 	const message = trustooMessage ? `${title}: ${trustooMessage}` : title;
 	const error = new NodeApiError(
@@ -273,13 +283,13 @@ function tlsFailure(code: string): boolean {
 
 /** The error for an HTTP-level failure: a non-2xx status, or a network error. */
 export function httpError(node: INode, failure: HttpFailure, setting: ErrorSetting | number = {}): NodeApiError {
-	const { itemIndex, attempts, authentication } = typeof setting === 'number' ? { itemIndex: setting } : setting;
+	const { itemIndex, attempts, authentication, scope } = typeof setting === 'number' ? { itemIndex: setting } : setting;
 	const envelope = failure.envelope && failure.envelope.code !== 0 ? failure.envelope : undefined;
 	const status = failure.status;
 	// Statuses that say more than the envelope's code come first (404/405: a wrong Base URL, not a missing record).
 	const statusFirst = status !== undefined && [401, 403, 404, 405, 429].includes(status);
 	if (envelope && !statusFirst && !(status && status >= 500)) {
-		const error = envelopeError(node, envelope, { itemIndex, attempts, authentication });
+		const error = envelopeError(node, envelope, { itemIndex, attempts, authentication, scope });
 		if (status) error.httpCode = String(status);
 		return error;
 	}
@@ -294,7 +304,7 @@ export function httpError(node: INode, failure: HttpFailure, setting: ErrorSetti
 		message = `Trustoo refused the credentials (HTTP ${status})`;
 		description =
 			authentication === 'oAuth2'
-				? `${OAUTH2_AUTH_HINT}${status === 403 ? ' The token may also lack the scope this operation needs.' : ''}`
+				? `${OAUTH2_AUTH_HINT}${status === 403 ? ` ${scope ? scopeHint(scope) : 'The token may also lack the scope this operation needs.'}` : ''}`
 				: authentication === 'platform'
 					? PLATFORM_AUTH_HINT
 					: 'Check the credential: copy the Public Token and Private Token again from the TrustWILL app.';

@@ -11,7 +11,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleepWithAbort } from 'n8n-workflow';
 
-import { ENDPOINTS, SUCCESS_CODES } from '../../shared/api';
+import { ENDPOINTS, SUCCESS_CODES, type TrustooEndpoint } from '../../shared/api';
 import { type AuthenticationMethod, authenticationMethodOf, CREDENTIAL_TYPES } from '../../shared/authentication';
 import {
 	envelopeError,
@@ -105,6 +105,12 @@ function failureOfThrown(context: IExecuteSingleFunctions, error: unknown): Atte
 export function sendsWithoutCredential(options: IHttpRequestOptions): boolean {
 	const endpoint = endpointOf(options);
 	return endpoint !== undefined && ENDPOINTS[endpoint].auth === 'platform';
+}
+
+/** The OAuth2 scope the request's endpoint needs (api.ts), if it names one. */
+function scopeOf(options: IHttpRequestOptions): string | undefined {
+	const endpoint = endpointOf(options);
+	return endpoint ? (ENDPOINTS[endpoint] as TrustooEndpoint).scope : undefined;
 }
 
 /** Sends the request once; never throws for an HTTP, network or Trustoo failure. */
@@ -239,6 +245,7 @@ export async function sendTrustooRequest(
 				itemIndex,
 				attempts: attempt,
 				authentication: sendsWithoutCredential(options) ? 'platform' : authenticationOf(context),
+				scope: scopeOf(options),
 				retryAfterTooLong: !decision.retry && decision.reason === 'retryAfterTooLong',
 			});
 			throw await redactSecrets(context, error);

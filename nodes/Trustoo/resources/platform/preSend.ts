@@ -5,6 +5,9 @@ import { ALL_SCOPES } from '../../../shared/api';
 import { fail, textOf } from '../../transport/preSend';
 import { CREDENTIAL_TYPES } from '../../../shared/authentication';
 
+/** What a scope name looks like (read_reviews, write_customers, ...). */
+const SCOPE_NAME = /^[a-z][a-z0-9_:.-]*$/i;
+
 /** Get Authorization URL asks for the credential's scopes unless the node names others. */
 export async function withAuthorizationScope(
 	this: IExecuteSingleFunctions,
@@ -16,8 +19,11 @@ export async function withAuthorizationScope(
 		const credentials = await this.getCredentials(CREDENTIAL_TYPES.oAuth2);
 		scope = String(credentials.scope ?? '').trim();
 	}
-	const unknown = scope.split(/[\s,]+/).filter((entry) => entry && !(ALL_SCOPES as readonly string[]).includes(entry));
-	if (unknown.length) fail(this, `Scope "${unknown.join(' ')}" is not a TrustWILL scope`, `Use space-separated scopes from: ${ALL_SCOPES.join(', ')}.`);
+	// Only the form is checked: Trustoo's full list of scopes is not published, so it judges the names.
+	const malformed = scope.split(/[\s,]+/).filter((entry) => entry && !SCOPE_NAME.test(entry));
+	if (malformed.length) {
+		fail(this, `Scope "${malformed.join(' ')}" is not a scope name`, `Use space-separated scope names such as ${ALL_SCOPES.slice(0, 2).join(' ')}.`);
+	}
 	if (scope) options.qs = { ...(options.qs ?? {}), scope };
 	return options;
 }
