@@ -12,7 +12,6 @@ import {
 	authenticateDelivery,
 	checkSize,
 	deliverySigningKey,
-	expectedPublicToken,
 	parseRecords,
 	processRecords,
 	readFilters,
@@ -316,7 +315,6 @@ export class TrustooTrigger implements INodeType {
 		const credentials = await this.getCredentials(credentialType);
 		const unauthenticated = authenticateDelivery(headers, rawBody, {
 			signingKey: deliverySigningKey(credentialType, credentials),
-			publicToken: expectedPublicToken(credentialType, credentials),
 		});
 		if (unauthenticated) return refuse(unauthenticated);
 

@@ -1,6 +1,6 @@
 /**
- * What the trigger does with one webhook delivery from Trustoo, as plain functions: check the public
- * token and the signature, parse the batch, work out each record's topic, drop redeliveries and
+ * What the trigger does with one webhook delivery from Trustoo, as plain functions: check the
+ * signature, parse the batch, work out each record's topic, drop redeliveries and
  * apply the node's filters. The signing algorithm itself lives in ../shared/signature.ts; every
  * guess about deliveries (reference §5.6 is cut short) is a named constant or function here.
  */
@@ -39,18 +39,6 @@ export function deliverySigningKey(
 ): string {
 	const key = credentialType === CREDENTIAL_TYPES.oAuth2 ? credentials.clientSecret : credentials.privateToken;
 	return typeof key === 'string' ? key : '';
-}
-
-/**
- * The public token a delivery must carry. Only the HMAC credential has one; an OAuth2 platform
- * receives deliveries for any shop that authorised it, so there is nothing to compare against.
- */
-export function expectedPublicToken(
-	credentialType: TrustooCredentialType,
-	credentials: ICredentialDataDecryptedObject,
-): string | undefined {
-	if (credentialType === CREDENTIAL_TYPES.oAuth2) return undefined;
-	return typeof credentials.publicToken === 'string' ? credentials.publicToken : '';
 }
 
 export type DeliveryHeaders = Record<string, string | string[] | undefined>;
@@ -97,19 +85,18 @@ const SIGNATURE_MESSAGES = {
 	'bad-signature': 'signature does not match',
 } as const;
 
-/** Checks the public token (HMAC credential only) and the signature over the raw body. */
+/**
+ * Checks the signature over the raw body. The `Open-Trustoo-Webhook-Public-token` header is not
+ * compared: the signature already proves the sender holds the signing key, and what Trustoo puts
+ * in that header is uncertain (the docs' example shows a shop ID), so comparing it could refuse
+ * every genuine delivery until Trustoo gives up retrying.
+ */
 export function authenticateDelivery(
 	headers: DeliveryHeaders,
 	rawBody: string,
-	secrets: { signingKey: string; publicToken: string | undefined },
+	secrets: { signingKey: string },
 	now: Date = new Date(),
 ): Rejection | undefined {
-	if (secrets.publicToken !== undefined) {
-		const received = headerValue(headers, DELIVERY_HEADERS.publicToken);
-		if (!secrets.publicToken || received !== secrets.publicToken) {
-			return reject(401, UNAUTHENTICATED, 'unauthenticated: unknown public token');
-		}
-	}
 	if (!secrets.signingKey) {
 		return reject(401, UNAUTHENTICATED, 'unauthenticated: the credential has no signing key');
 	}
