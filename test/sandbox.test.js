@@ -327,7 +327,7 @@ describe('HMAC signature', () => {
 	});
 
 	test('a tampered body is rejected with code 16', async () => {
-		const signed = await signedOptions('createReview', { body: { rating: 5, author: 'Mallory' } });
+		const signed = await signedOptions('createReview', { body: { rating: 5, author: 'Mallory', source: 'Shop' } });
 		signed.body = signed.body.replace('"rating":5', '"rating":1');
 		const response = await send(signed);
 		expect(response.status).toBe(200);
@@ -793,7 +793,7 @@ describe('every endpoint in ENDPOINTS', () => {
 			(data) => expectPage(data, expectReview),
 		],
 		createReview: [
-			() => hmac('createReview', { body: { rating: 4, author: 'Store fan' } }),
+			() => hmac('createReview', { body: { rating: 4, author: 'Store fan', source: 'Shop' } }),
 			(data) => {
 				expectReview(data);
 				expect(data.product_id).toBe('0');
@@ -804,7 +804,7 @@ describe('every endpoint in ENDPOINTS', () => {
 			async () =>
 				hmac('deleteReview', {
 					body: {
-						id: (await hmac('createReview', { body: { rating: 1, author: 'Temp' } })).json.data.id,
+						id: (await hmac('createReview', { body: { rating: 1, author: 'Temp', source: 'Shop' } })).json.data.id,
 					},
 				}),
 			(data) => expect(data).toEqual({ id: expect.stringMatching(ID) }),
@@ -1023,10 +1023,11 @@ describe('lists, filters and validation', () => {
 
 	test('validation errors are code 3 naming the field; missing entities 5; duplicates 6', async () => {
 		const cases = [
-			['createReview', { body: { rating: 6, author: 'A' } }, /rating must be 1 to 5/],
-			['createReview', { body: { rating: 5 } }, /author/],
+			['createReview', { body: { rating: 6, author: 'A', source: 'Shop' } }, /rating must be 1 to 5/],
+			['createReview', { body: { rating: 5, author: 'A' } }, /source is required/],
+			['createReview', { body: { rating: 5, source: 'Shop' } }, /author/],
 			['createReview', { body: { rating: 5, author: 'A', source: 'Nowhere' } }, /source/],
-			['createReview', { body: { rating: 5, author: 'A', media: { images: ['x'] } } }, /media/],
+			['createReview', { body: { rating: 5, author: 'A', source: 'Shop', media: { images: ['x'] } } }, /media/],
 			['getReviews', { qs: { ratings: [0] } }, /ratings/],
 			['getReviews', { qs: { sort_by: 'newest' } }, /sort_by/],
 			['getRating', { qs: {} }, /product_id/],
@@ -1067,7 +1068,7 @@ describe('lists, filters and validation', () => {
 	test('a deleted review is gone from lists and ratings', async () => {
 		const created = expectEnvelope(
 			await hmac('createReview', {
-				body: { rating: 2, author: 'Short-lived', product_id: sandbox.demo.products[2].id },
+				body: { rating: 2, author: 'Short-lived', source: 'Shop', product_id: sandbox.demo.products[2].id },
 			}),
 			0,
 		);
@@ -1237,7 +1238,7 @@ describe('request recording', () => {
 	test('records query (raw keys), raw query, headers, raw and parsed body, auth and outcome', async () => {
 		sandbox.clearRequests();
 		await hmac('getReviews', { qs: { ratings: [5, 4], keyword: 'a b' } });
-		const signed = await signedOptions('createReview', { body: { rating: 3, author: 'Recorder' } });
+		const signed = await signedOptions('createReview', { body: { rating: 3, author: 'Recorder', source: 'Shop' } });
 		await send(signed);
 		await tokenRequest({
 			grant_type: 'client_credentials',
@@ -1302,7 +1303,7 @@ describe('request recording', () => {
 			};
 			const { access_token: token } = other.issueToken();
 			expectEnvelope(
-				await call('createReview', token, { body: { rating: 5, author: 'Before reset' } }),
+				await call('createReview', token, { body: { rating: 5, author: 'Before reset', source: 'Shop' } }),
 				0,
 			);
 			expect(other.state.demoShop.reviews.liveCount).toBe(51);
@@ -1377,7 +1378,7 @@ describe('webhook deliveries', () => {
 		);
 		const review = expectEnvelope(
 			await hmac('createReview', {
-				body: { rating: 5, author: 'Hooked Ünïcode', product_id: sandbox.demo.products[0].id },
+				body: { rating: 5, author: 'Hooked Ünïcode', source: 'Shop', product_id: sandbox.demo.products[0].id },
 			}),
 			0,
 		);
@@ -1434,7 +1435,7 @@ describe('webhook deliveries', () => {
 			0,
 		);
 		const review = expectEnvelope(
-			await hmac('createReview', { body: { rating: 3, author: 'Edited later' } }),
+			await hmac('createReview', { body: { rating: 3, author: 'Edited later', source: 'Shop' } }),
 			0,
 		);
 

@@ -46,12 +46,12 @@ function flows(auth, demoShopId) {
 					productId: DEMO_PRODUCT,
 					rating: 2,
 					author: `E2E ${auth} author`,
+					source: 'Amazon',
 					additionalFields: {
 						authorEmail: mail(auth, 'author'),
 						title: `E2E ${auth} title`,
 						content: 'Arrived late and the colour is off.',
 						isPublished: false,
-						source: 'Shop',
 					},
 				}),
 				trustoo('Get Review', auth, { resource: 'review', operation: 'get', reviewId: '={{ $json.id }}' }),
@@ -214,7 +214,7 @@ const CHECKS = {
 	'review/create': (items, auth) => {
 		expect(items).toHaveLength(1);
 		expect(String(items[0].id)).toMatch(/^\d+$/);
-		expect(items[0]).toMatchObject({ rating: 2, author: `E2E ${auth} author` });
+		expect(items[0]).toMatchObject({ rating: 2, author: `E2E ${auth} author`, source: 'Amazon' });
 	},
 	'review/get': (items, auth, { outputs }) => {
 		expect(items).toHaveLength(1);

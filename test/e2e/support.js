@@ -146,7 +146,7 @@ async function shopRequest(sandbox, method, endpointPath, { body, query } = {}) 
 async function createReviewInSandbox(sandbox, fields) {
 	const { ENDPOINTS } = require('../../dist/nodes/shared/api');
 	const review = await shopRequest(sandbox, 'POST', ENDPOINTS.createReview.path, {
-		body: { product_id: '9200305176832', author: 'E2E shopper', ...fields },
+		body: { product_id: '9200305176832', author: 'E2E shopper', source: 'Store front', ...fields },
 	});
 	await sandbox.settleDeliveries?.();
 	return review;

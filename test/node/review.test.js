@@ -31,7 +31,7 @@ const findReview = (id) => shopState(ctx.sb).reviews.find(String(id));
 /** Creates a review with a request signed here (not by the node), for get/delete tests. */
 async function createReviewDirectly(fields) {
 	const { method, path } = api.ENDPOINTS.createReview;
-	const envelope = await signedFetch(ctx.sb, method, path, { body: { rating: 3, author: 'Setup Author', ...fields } });
+	const envelope = await signedFetch(ctx.sb, method, path, { body: { rating: 3, author: 'Setup Author', source: 'Store front', ...fields } });
 	expect(envelope.code).toBe(0);
 	return envelope.data;
 }
@@ -194,6 +194,7 @@ describe.each(AUTH_MODES)('review with $label', (mode) => {
 			productId,
 			rating: 4,
 			author: '  Zoë Kowalczyk  ',
+			source: 'Email request',
 			additionalFields: {
 				authorCountry: 'FR',
 				authorEmail: 'zoe.k@example.com',
@@ -217,7 +218,6 @@ describe.each(AUTH_MODES)('review with $label', (mode) => {
 				isPublished: false,
 				reply: { reply: { content: 'Merci Zoë!', replyAt: '2026-01-02T10:15:00Z' } },
 				commentedAt: '2026-01-01T09:30:00Z',
-				source: 'Email request',
 				tag: 'vip',
 				title: 'Lovely tee',
 				isVerified: true,
@@ -267,7 +267,7 @@ describe.each(AUTH_MODES)('review with $label', (mode) => {
 		expectNoSecrets(ctx.sb, result);
 	});
 
-	test('create: a store review (no product ID) with only the required fields', async () => {
+	test('create: a store review (no product ID) with only the required fields; Source is sent with its default', async () => {
 		const result = await runOk(ctx.sb, mode, {
 			resource: 'review',
 			operation: 'create',
@@ -278,7 +278,7 @@ describe.each(AUTH_MODES)('review with $label', (mode) => {
 
 		expectOneRequest(ctx.sb, result, mode, {
 			endpoint: 'createReview',
-			body: { product_id: '0', rating: 5, author: 'Store Fan' },
+			body: { product_id: '0', rating: 5, author: 'Store Fan', source: 'Shop' },
 		});
 		expect(result.items).toHaveLength(1);
 		expect(result.items[0]).toEqual(findReview(result.items[0].id));

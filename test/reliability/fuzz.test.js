@@ -89,9 +89,11 @@ function specs(sb) {
 				productId: expr('productId'),
 				rating: expr('rating'),
 				author: expr('author'),
+				// A set without `source` takes the field's default, as the node does.
+				source: "={{ $json.source === undefined ? 'Shop' : $json.source }}",
 				additionalFields: {
 					authorEmail: expr('authorEmail'), authorPhone: expr('authorPhone'), authorCountry: expr('authorCountry'), title: expr('title'),
-					content: expr('content'), itemType: expr('itemType'), source: expr('source'), tag: expr('tag'), orderId: expr('orderId'),
+					content: expr('content'), itemType: expr('itemType'), tag: expr('tag'), orderId: expr('orderId'),
 					isVerified: expr('isVerified'), isFeatured: expr('isFeatured'), isPublished: expr('isPublished'), isTop: expr('isTop'),
 					commentedAt: expr('commentedAt'), media: { items: expr('media') }, reply: { reply: { content: expr('replyContent'), replyAt: expr('replyAt') } },
 				},

@@ -34,7 +34,8 @@ const CASES = [
 	['review.create', { rating: 5, author: 'A', additionalFields: { reply: { reply: { content: long(10001) } } } }, 'Reply Content is too long (10001 characters)'],
 	['review.create', { rating: 5, author: 'A', productId: 'tee-1' }, 'Product ID "tee-1" must be a number'],
 	['review.create', { rating: 5, author: 'A', additionalFields: { orderId: '#1001' } }, 'Order ID "#1001" must be a number'],
-	['review.create', { rating: 5, author: 'A', additionalFields: { source: '={{ "Facebook" }}' } }, 'Source "Facebook" is not a valid choice'],
+	['review.create', { rating: 5, author: 'A', source: '={{ "Facebook" }}' }, 'Source "Facebook" is not a valid choice'],
+	['review.create', { rating: 5, author: 'A', source: '={{ "" }}' }, 'Source is required'],
 	// Review IDs.
 	['review.get', { reviewId: '={{ "" }}' }, 'Review ID is required'],
 	['review.get', { reviewId: 'abc' }, 'Review ID "abc" must be a number'],

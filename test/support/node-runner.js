@@ -91,7 +91,9 @@ function credentialsFor(sb, mode, { shop = 'demo', token, scopes, privateToken, 
 		clientSecret: clientSecret ?? sb.demo.oauth.clientSecret,
 		grantType: mode.grantType,
 	};
-	if (scopes) data.scope = scopes.join(' ');
+	// Without `scopes`: every scope the nodes use, the inferred ones too (the sandbox knows them all),
+	// as for a platform that TrustWILL issued them to; the credential type's default leaves them out.
+	data.scope = (scopes ?? api.ALL_SCOPES).join(' ');
 	if (mode.grantType === 'authorizationCode') {
 		data.oauthTokenData = token ?? sb.issueToken({ shop, ...(scopes ? { scopes } : {}) });
 	}

@@ -70,11 +70,12 @@ function parseReviewInput(body, api, { partial = false } = {}) {
 	set('title', p.string(b.title, 'title', { max: limits.titleMaxLength }), '');
 	set('content', p.string(b.content, 'content', { max: limits.contentMaxLength }), '');
 	set('item_type', p.string(b.item_type, 'item_type', { max: limits.itemTypeMaxLength }), '');
-	const source = p.string(b.source, 'source');
+	// Required by the documented body (reference §6.3); the 2026 example still sends it.
+	const source = p.string(b.source, 'source', { required: !partial || p.has(b, 'source') });
 	if (source !== undefined && !api.REVIEW_SOURCES.includes(source)) {
 		throw invalidArgument(`source must be one of ${api.REVIEW_SOURCES.join(', ')}`);
 	}
-	set('source', source, 'Shop');
+	set('source', source);
 	set('tag', p.string(b.tag, 'tag', { max: 255 }), '');
 	set('order_id', p.idString(b.order_id, 'order_id'), '');
 	const commentedAt = p.time(b.commented_at, 'commented_at');

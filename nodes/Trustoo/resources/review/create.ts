@@ -45,6 +45,17 @@ export const reviewCreateFields: INodeProperties[] = [
 		displayOptions: show,
 	},
 	{
+		// Always sent: the documented body requires it, and the 2026 example still carries it.
+		displayName: 'Source',
+		name: 'source',
+		type: 'options',
+		required: true,
+		default: 'Shop',
+		description: 'Where the review came from, as TrustWILL labels it (for example Amazon or AliExpress for imported reviews)',
+		options: REVIEW_SOURCES.map((source) => ({ name: source, value: source })),
+		displayOptions: show,
+	},
+	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		type: 'collection',
@@ -109,15 +120,7 @@ export const reviewCreateFields: INodeProperties[] = [
 					},
 				],
 			},
-			{ displayName: 'Review Date', name: 'commentedAt', type: 'dateTime', default: '', description: 'When the review was written; Trustoo uses now when empty' },
-			{
-				displayName: 'Source',
-				name: 'source',
-				type: 'options',
-				default: 'Shop',
-				description: 'Where the review came from',
-				options: REVIEW_SOURCES.map((source) => ({ name: source, value: source })),
-			},
+			{ displayName: 'Review Date', name: 'commentedAt', type: 'dateTime', default: '', description: 'When the review was written. Left out when empty, so TrustWILL dates the review itself.' },
 			{ displayName: 'Tag', name: 'tag', type: 'string', default: '', description: 'A label for your own filtering' },
 			{ displayName: 'Title', name: 'title', type: 'string', default: '', description: `Review headline (at most ${REVIEW_LIMITS.titleMaxLength} characters)` },
 			flag('isVerified', 'Verified Buyer', 'Whether the reviewer is shown as a verified buyer'),
@@ -157,8 +160,12 @@ export async function buildCreateReviewBody(
 	if (!author) fail('Author is required', 'Enter the reviewer’s name.');
 	maxLength('Author', author, REVIEW_LIMITS.authorMaxLength);
 
+	const source = text(this.getNodeParameter('source', ''), 'Source');
+	if (!source) fail('Source is required', `Choose where the review came from: ${REVIEW_SOURCES.join(', ')}.`);
+	if (!(REVIEW_SOURCES as readonly string[]).includes(source)) fail(`Source "${source}" is not a valid choice`, `Use one of: ${REVIEW_SOURCES.join(', ')}.`);
+
 	const fields = this.getNodeParameter('additionalFields', {}) as IDataObject;
-	const body: IDataObject = { product_id: productId || '0', rating, author };
+	const body: IDataObject = { product_id: productId || '0', rating, author, source };
 
 	const strings: Array<[keyof typeof fields, string, string, number?]> = [
 		['authorEmail', 'author_email', 'Author Email'],
@@ -167,7 +174,6 @@ export async function buildCreateReviewBody(
 		['title', 'title', 'Title', REVIEW_LIMITS.titleMaxLength],
 		['content', 'content', 'Content', REVIEW_LIMITS.contentMaxLength],
 		['itemType', 'item_type', 'Item Type', REVIEW_LIMITS.itemTypeMaxLength],
-		['source', 'source', 'Source'],
 		['tag', 'tag', 'Tag'],
 		['orderId', 'order_id', 'Order ID'],
 	];
@@ -179,7 +185,6 @@ export async function buildCreateReviewBody(
 	}
 	if (body.author_email && !isEmail(String(body.author_email))) fail(`Author Email "${String(body.author_email)}" is not a valid email address`, 'Enter an address like customer@example.com.');
 	if (body.order_id && !/^\d{1,20}$/.test(String(body.order_id))) fail(`Order ID "${String(body.order_id)}" must be a number`, 'Shopify order IDs contain digits only.');
-	if (body.source && !(REVIEW_SOURCES as readonly string[]).includes(String(body.source))) fail(`Source "${String(body.source)}" is not a valid choice`, `Use one of: ${REVIEW_SOURCES.join(', ')}.`);
 
 	for (const [field, key] of [['isVerified', 'is_verified'], ['isFeatured', 'is_featured'], ['isPublished', 'is_published'], ['isTop', 'is_top']] as const) {
 		if (fields[field] !== undefined) body[key] = fields[field] ? 1 : 0;
