@@ -976,7 +976,7 @@ describe('lists, filters and validation', () => {
 		const orders = expectEnvelope(await hmac('getOrders', { qs: { page_size: 100 } }), 0).list;
 		expect(new Set(orders.map((o) => o.type))).toEqual(new Set([1, 2, 3, 4, 5, 6]));
 		const events = expectEnvelope(
-			await hmac('getCustomerEvents', { qs: { page_size: 100, os_type: 'LINUX' } }),
+			await hmac('getCustomerEvents', { qs: { page_size: 100, os_type: 'MACOS' } }),
 			0,
 		).list;
 		expect(new Set(events.map((e) => e.event_type))).toEqual(new Set(api.CUSTOMER_EVENT_TYPES));

@@ -271,7 +271,10 @@ export const ORDER_REQUEST_STATUSES = {
 	6: 'Cancelled',
 } as const;
 
-/** Documented values of customer-event filters ("etc." in the docs: free text is allowed too). */
+/**
+ * Documented values of customer-event filters (reference §7.4). The docs end each list with
+ * "etc.", so the node sends other values set by an expression as they are.
+ */
 export const CUSTOMER_EVENT_TYPES = [
 	'VIEW_REVIEW',
 	'EXPAND_CONTENT',
@@ -283,7 +286,7 @@ export const CUSTOMER_EVENT_TYPES = [
 	'CLICK_MEDIA',
 	'CLOSE_VIDEO_POPUP',
 ] as const;
-export const CUSTOMER_EVENT_OS_TYPES = ['IOS', 'ANDROID', 'WINDOWS', 'MACOS', 'LINUX'] as const;
+export const CUSTOMER_EVENT_OS_TYPES = ['IOS', 'ANDROID', 'WINDOWS'] as const;
 export const CUSTOMER_EVENT_SOURCES = ['STOREFRONT', 'EMAIL', 'ADMIN'] as const;
 
 /** INFERRED: `media[].type` codes in Create Review (1 = image is suggested by the example). */

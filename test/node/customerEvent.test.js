@@ -90,6 +90,20 @@ describe.each(AUTH_MODES)('customer event with $label', (mode) => {
 		}
 	});
 
+	test('getAll: a value the list does not offer, set by an expression, is sent as it is', async () => {
+		// The docs list the operating systems with "etc."; the sandbox also records MACOS.
+		const result = await runOk(ctx.sb, mode, {
+			resource: 'customerEvent',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { osType: '={{ "MACOS" }}' },
+		});
+		expect(result.requests.map(queryOf)).toEqual([{ page: '1', page_size: String(api.MAX_PAGE_SIZE), os_type: 'MACOS' }]);
+		const expected = storedEvents().filter((e) => e.os_type === 'MACOS');
+		expect(expected.length).toBeGreaterThan(1);
+		expect(result.items).toEqual(expected);
+	});
+
 	test('getAll filter by one field only (event type), newest first', async () => {
 		const result = await runOk(ctx.sb, mode, {
 			resource: 'customerEvent',

@@ -58,7 +58,8 @@ function seedOrders(r, shop, customers) {
 /** Every event_type × os_type × event_source combination once, then some random ones. */
 function seedCustomerEvents(r, shop, api, customers, reviews) {
 	const types = api.CUSTOMER_EVENT_TYPES;
-	const oses = api.CUSTOMER_EVENT_OS_TYPES;
+	// The documented values and one of the "etc." ones the docs leave out.
+	const oses = [...api.CUSTOMER_EVENT_OS_TYPES, 'MACOS'];
 	const sources = api.CUSTOMER_EVENT_SOURCES;
 	const combos = types.length * oses.length * sources.length;
 	const events = [];
