@@ -6,7 +6,7 @@
 import type { IDataObject, IHookFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { DEFAULT_BASE_URL, ENDPOINTS, SUCCESS_CODES, type TrustooEndpoint } from '../shared/api';
+import { bodyId, DEFAULT_BASE_URL, ENDPOINTS, SUCCESS_CODES, type TrustooEndpoint } from '../shared/api';
 import { envelopeError, httpError, inspectHttpFailure, type TrustooEnvelope } from '../Trustoo/transport/errors';
 import { credentialTypeFor, type TrustooCredentialType } from '../shared/authentication';
 import { recordsOf } from '../shared/records';
@@ -129,7 +129,7 @@ export async function createWebhook(
 
 /** Deletes a webhook; answers `gone` when Trustoo no longer has it (code 5). */
 export async function deleteWebhook(context: IHookFunctions, id: string): Promise<'deleted' | 'gone'> {
-	const result = await callTrustoo(context, ENDPOINTS.deleteWebhook, { id });
+	const result = await callTrustoo(context, ENDPOINTS.deleteWebhook, { id: bodyId(id) });
 	if (result.ok) return 'deleted';
 	if (result.envelope.code === NOT_FOUND_CODE) return 'gone';
 	throw failed(context, result);

@@ -36,6 +36,21 @@ export const MAX_PAGE_SIZE = 100;
  */
 export const ARRAY_QUERY_STYLE: 'indexed' | 'comma' = 'indexed';
 
+/**
+ * INFERRED: how IDs travel in JSON bodies (`id`, `product_id`, `order_id`, `customer_id`,
+ * `shop_id`). `string` keeps every ID exact (Shopify IDs pass 2^53): Trustoo answers IDs as
+ * strings and its 2026 Create Review example sends `product_id` as text, although the oldest Update
+ * Webhook page typed `id` as an integer. With `number`, IDs up to Number.MAX_SAFE_INTEGER are
+ * sent as JSON numbers and longer ones stay text.
+ */
+export const BODY_ID_TYPE: 'string' | 'number' = 'string';
+
+/** An ID (digits) as it goes into a JSON body, following BODY_ID_TYPE. */
+export function bodyId(id: string): string | number {
+	if (BODY_ID_TYPE === 'number' && Number.isSafeInteger(Number(id))) return Number(id);
+	return id;
+}
+
 /** INFERRED: the query parameter that names the review in Get Review Detail. */
 export const REVIEW_ID_QUERY_PARAM = 'id';
 

@@ -5,6 +5,7 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { bodyId } from '../../shared/api';
 import { CREDENTIAL_TYPES } from '../../shared/authentication';
 import { authenticationOf } from './request';
 
@@ -66,7 +67,7 @@ export function requireNumericId(where: 'qs' | 'body', key: string, label: strin
 		const id = textOf(this, target[key], label);
 		if (!id) fail(this, `${label} is required`, `Enter the ${label}.`);
 		if (!NUMERIC_ID.test(id)) fail(this, `${label} "${id}" must be a number`, `A ${label} contains digits only, for example 1049812.`);
-		target[key] = id;
+		target[key] = where === 'body' ? bodyId(id) : id;
 		return options;
 	};
 }
@@ -177,7 +178,7 @@ export function withShop(where: 'qs' | 'body'): PreSend {
 			);
 		}
 		if (where === 'qs') options.qs = { ...(options.qs ?? {}), [key]: shop };
-		else options.body = { ...bodyOf(options), [key]: shop };
+		else options.body = { ...bodyOf(options), [key]: key === 'shop_id' ? bodyId(shop) : shop };
 		return options;
 	};
 }
@@ -222,7 +223,7 @@ export const exactlyOneCustomer: PreSend = async function (options) {
 	}
 	delete body.customer_id;
 	delete body.email;
-	if (customerId) body.customer_id = customerId;
+	if (customerId) body.customer_id = bodyId(customerId);
 	else body.email = email;
 	return options;
 };

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteSingleFunctions, IHttpRequestOptions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { MEDIA_TYPES, REVIEW_LIMITS, REVIEW_SOURCES } from '../../../shared/api';
+import { bodyId, MEDIA_TYPES, REVIEW_LIMITS, REVIEW_SOURCES } from '../../../shared/api';
 import { characterCount, dateTextOf, isEmail, isHttpUrl, textOf, toTrustooDateTime } from '../../transport/preSend';
 import { showFor } from '../../transport/routing';
 
@@ -165,7 +165,7 @@ export async function buildCreateReviewBody(
 	if (!(REVIEW_SOURCES as readonly string[]).includes(source)) fail(`Source "${source}" is not a valid choice`, `Use one of: ${REVIEW_SOURCES.join(', ')}.`);
 
 	const fields = this.getNodeParameter('additionalFields', {}) as IDataObject;
-	const body: IDataObject = { product_id: productId || '0', rating, author, source };
+	const body: IDataObject = { product_id: bodyId(productId || '0'), rating, author, source };
 
 	const strings: Array<[keyof typeof fields, string, string, number?]> = [
 		['authorEmail', 'author_email', 'Author Email'],
@@ -185,6 +185,7 @@ export async function buildCreateReviewBody(
 	}
 	if (body.author_email && !isEmail(String(body.author_email))) fail(`Author Email "${String(body.author_email)}" is not a valid email address`, 'Enter an address like customer@example.com.');
 	if (body.order_id && !/^\d{1,20}$/.test(String(body.order_id))) fail(`Order ID "${String(body.order_id)}" must be a number`, 'Shopify order IDs contain digits only.');
+	if (body.order_id) body.order_id = bodyId(String(body.order_id));
 
 	for (const [field, key] of [['isVerified', 'is_verified'], ['isFeatured', 'is_featured'], ['isPublished', 'is_published'], ['isTop', 'is_top']] as const) {
 		if (fields[field] !== undefined) body[key] = fields[field] ? 1 : 0;
