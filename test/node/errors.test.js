@@ -247,16 +247,8 @@ describe('secrets never reach items or errors', () => {
 
 describe('errors that n8n raises before anything is sent', () => {
 	// An authorization-code credential that was saved without "Connect my account".
-	const unconnected = () => ({
-		trustooOAuth2Api: {
-			baseUrl: ctx.sb.url,
-			clientId: ctx.sb.demo.oauth.clientId,
-			clientSecret: ctx.sb.demo.oauth.clientSecret,
-			grantType: 'authorizationCode',
-			scope: 'read_reviews',
-		},
-	});
 	const mode = AUTH_MODES.find((m) => m.grantType === 'authorizationCode');
+	const unconnected = () => credentialsFor(ctx.sb, mode, { connected: false, scopes: ['read_reviews'] });
 
 	test('an OAuth2 credential that is not connected: says so and how to connect, not "check the Base URL"', async () => {
 		const result = await run(ctx.sb, mode, { resource: 'review', operation: 'getAll', limit: 3 }, { credentials: unconnected() });

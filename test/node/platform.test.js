@@ -15,6 +15,7 @@ const {
 	queryOf,
 	expectBearer,
 	expectNoSecrets,
+	credentialsFor,
 } = require('../support/node-runner');
 
 const ctx = useSandbox({ reviewCount: 20 });
@@ -352,15 +353,7 @@ describe.each(OAUTH_MODES)('platform with $label', (mode) => {
 describe('platform with an authorization-code credential that was never connected', () => {
 	// A platform onboards its first shop with Get Authorization URL: nothing may wait for a token.
 	const mode = OAUTH_MODES.find((candidate) => candidate.grantType === 'authorizationCode');
-	const unconnected = () => ({
-		trustooOAuth2Api: {
-			baseUrl: ctx.sb.url,
-			clientId: ctx.sb.demo.oauth.clientId,
-			clientSecret: ctx.sb.demo.oauth.clientSecret,
-			grantType: 'authorizationCode',
-			scope: SCOPES.join(' '),
-		},
-	});
+	const unconnected = () => credentialsFor(ctx.sb, mode, { connected: false, scopes: SCOPES });
 
 	test.each([
 		['getAuthorizationUrl', { redirectUri: 'http://127.0.0.1:5678/rest/oauth2-credential/callback' }, (item) => expect(item.authorize_url).toMatch(/^http/)],

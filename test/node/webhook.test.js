@@ -37,8 +37,10 @@ test('the Topic dropdown offers exactly the four Trustoo topics, for create and 
 		expect([...topics].sort()).toEqual(Object.keys(api.WEBHOOK_TOPICS).sort());
 		expect([...topics].sort()).toEqual(['customer_event/created', 'review/created', 'review/deleted', 'review/updated']);
 	}
-	const names = description().properties.filter((p) => p.name === 'topic').map((p) => p.displayOptions.show.resource);
-	expect(names.flat()).toEqual(['webhook']);
+	// Each operation defines its own Topic field; every one of them belongs to the webhook resource.
+	const topicFields = description().properties.filter((p) => p.name === 'topic');
+	expect(topicFields.map((p) => p.displayOptions.show.operation).flat().sort()).toEqual(['create', 'update']);
+	expect(new Set(topicFields.map((p) => p.displayOptions.show.resource).flat())).toEqual(new Set(['webhook']));
 });
 
 describe.each(AUTH_MODES.map((mode, index) => ({ ...mode, index })))('webhook with $label', (mode) => {

@@ -72,9 +72,10 @@ function shopOf(sb, shop = 'demo') {
 
 /**
  * Credential data for a mode. `token` (OAuth2, authorization code): a token body from
- * `sb.issueToken()`; a fresh one is issued when left out.
+ * `sb.issueToken()`; a fresh one is issued when left out. `connected: false` (authorization code):
+ * a credential saved without "Connect my account", holding no token at all.
  */
-function credentialsFor(sb, mode, { shop = 'demo', token, scopes, privateToken, clientSecret } = {}) {
+function credentialsFor(sb, mode, { shop = 'demo', token, scopes, privateToken, clientSecret, connected = true } = {}) {
 	if (mode.authentication === 'apiKey') {
 		const tokens = shopOf(sb, shop);
 		return {
@@ -94,7 +95,7 @@ function credentialsFor(sb, mode, { shop = 'demo', token, scopes, privateToken, 
 	// Without `scopes`: every scope the nodes use, the inferred ones too (the sandbox knows them all),
 	// as for a platform that TrustWILL issued them to; the credential type's default leaves them out.
 	data.scope = (scopes ?? api.ALL_SCOPES).join(' ');
-	if (mode.grantType === 'authorizationCode') {
+	if (mode.grantType === 'authorizationCode' && connected) {
 		data.oauthTokenData = token ?? sb.issueToken({ shop, ...(scopes ? { scopes } : {}) });
 	}
 	return { trustooOAuth2Api: data };

@@ -3,7 +3,9 @@ import type { INodeProperties } from 'n8n-workflow';
 import { EMAIL_TYPES } from '../../../shared/api';
 import { exactlyOneCustomer, requireOneOf, validateEmail, validateLimit } from '../../transport/preSend';
 import { routeTo } from '../../transport/routing';
-import { customerExclusionFields } from './exclusion';
+import { customerCreateExclusionFields } from './createExclusion';
+import { customerDeleteExclusionFields } from './deleteExclusion';
+import { customerGetExclusionsFields } from './getExclusions';
 import { customerUnsubscribeFields } from './unsubscribe';
 
 export const customerOperations: INodeProperties = {
@@ -21,4 +23,9 @@ export const customerOperations: INodeProperties = {
 	],
 };
 
-export const customerFields: INodeProperties[] = [...customerUnsubscribeFields, ...customerExclusionFields];
+export const customerFields: INodeProperties[] = [
+	...customerUnsubscribeFields,
+	...customerCreateExclusionFields,
+	...customerDeleteExclusionFields,
+	...customerGetExclusionsFields,
+];

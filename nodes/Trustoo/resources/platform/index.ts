@@ -2,8 +2,13 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { requireHttpUrl, requireOAuth2, withPlatformClient, withShop } from '../../transport/preSend';
 import { routeTo } from '../../transport/routing';
-import { platformFields } from './fields';
+import { platformCancelAuthorizationFields } from './cancelAuthorization';
+import { platformGetAuthorizationInfoFields } from './getAuthorizationInfo';
+import { platformGetAuthorizationUrlFields } from './getAuthorizationUrl';
+import { platformGetInstallStatusFields } from './getInstallStatus';
 import { withAuthorizationScope, withTokenToRevoke } from './preSend';
+import { platformRevokeTokenFields } from './revokeToken';
+import { PLATFORM_NOTICE } from './shared';
 
 const clientInQuery = withPlatformClient('qs', { secret: true });
 const clientInBody = withPlatformClient('body', { secret: true });
@@ -25,4 +30,11 @@ export const platformOperations: INodeProperties = {
 	],
 };
 
-export { platformFields };
+export const platformFields: INodeProperties[] = [
+	PLATFORM_NOTICE,
+	...platformGetAuthorizationUrlFields,
+	...platformGetAuthorizationInfoFields,
+	...platformGetInstallStatusFields,
+	...platformCancelAuthorizationFields,
+	...platformRevokeTokenFields,
+];

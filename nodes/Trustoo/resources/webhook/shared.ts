@@ -1,3 +1,4 @@
+/** Fields that several webhook operations share, built per operation. */
 import type { INodeProperties } from 'n8n-workflow';
 
 import { WEBHOOK_TOPICS } from '../../../shared/api';

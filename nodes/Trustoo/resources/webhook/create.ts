@@ -1,0 +1,5 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { topicField, urlField } from './shared';
+
+export const webhookCreateFields: INodeProperties[] = [topicField(['create']), urlField(['create'])];
