@@ -226,6 +226,11 @@ export const ENDPOINTS = {
 
 export type EndpointName = keyof typeof ENDPOINTS;
 
+/** An endpoint's description as a TrustooEndpoint, optional fields included (ENDPOINTS keeps literal types). */
+export function endpointSpec(name: EndpointName): TrustooEndpoint {
+	return ENDPOINTS[name];
+}
+
 /** Webhook topics (reference §5.1) and the OAuth2 scope each one needs. */
 export const WEBHOOK_TOPICS = {
 	'review/created': SCOPES.writeReviews,

@@ -10,19 +10,17 @@ import type {
 	INodeExecutionData,
 } from 'n8n-workflow';
 
-import { ENDPOINTS, type TrustooEndpoint } from '../../shared/api';
 import { recordsOf } from '../../shared/records';
 import { fetchPages, requestedCount } from './pagination';
 import { dataToItems, sendTrustooRequest, toJson } from './request';
-import { endpointOf } from './retry';
+import { endpointSpecOf } from './retry';
 
 export async function executeTrustooRequest(
 	this: IExecutePaginationFunctions,
 	requestData: DeclarativeRestApiSettings.ResultOptions,
 ): Promise<INodeExecutionData[]> {
 	const options = requestData.options as IHttpRequestOptions;
-	const endpoint = endpointOf(options);
-	const list = endpoint ? (ENDPOINTS[endpoint] as TrustooEndpoint).list : undefined;
+	const list = endpointSpecOf(options)?.list;
 	if (list === 'paged') return await fetchPages(this, options);
 	const envelope = await sendTrustooRequest(this, options);
 	if (list !== 'whole') return dataToItems(envelope.data);

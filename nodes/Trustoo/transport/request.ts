@@ -11,7 +11,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleepWithAbort } from 'n8n-workflow';
 
-import { ENDPOINTS, SUCCESS_CODES, type TrustooEndpoint } from '../../shared/api';
+import { SUCCESS_CODES } from '../../shared/api';
 import { type AuthenticationMethod, authenticationMethodOf, CREDENTIAL_TYPES } from '../../shared/authentication';
 import {
 	envelopeError,
@@ -27,6 +27,7 @@ import {
 	decideRetry,
 	DEFAULT_MAX_RETRIES,
 	endpointOf,
+	endpointSpecOf,
 	parseRetryAfter,
 	retryClassOf,
 } from './retry';
@@ -103,14 +104,7 @@ function failureOfThrown(context: IExecuteSingleFunctions, error: unknown): Atte
  * although Get Authorization URL is how a platform gets its first shop connected.
  */
 export function sendsWithoutCredential(options: IHttpRequestOptions): boolean {
-	const endpoint = endpointOf(options);
-	return endpoint !== undefined && ENDPOINTS[endpoint].auth === 'platform';
-}
-
-/** The OAuth2 scope the request's endpoint needs (api.ts), if it names one. */
-function scopeOf(options: IHttpRequestOptions): string | undefined {
-	const endpoint = endpointOf(options);
-	return endpoint ? (ENDPOINTS[endpoint] as TrustooEndpoint).scope : undefined;
+	return endpointSpecOf(options)?.auth === 'platform';
 }
 
 /** Sends the request once; never throws for an HTTP, network or Trustoo failure. */
@@ -245,7 +239,7 @@ export async function sendTrustooRequest(
 				itemIndex,
 				attempts: attempt,
 				authentication: sendsWithoutCredential(options) ? 'platform' : authenticationOf(context),
-				scope: scopeOf(options),
+				scope: endpointSpecOf(options)?.scope,
 				retryAfterTooLong: !decision.retry && decision.reason === 'retryAfterTooLong',
 			});
 			throw await redactSecrets(context, error);

@@ -6,7 +6,7 @@
  */
 import type { IHttpRequestOptions } from 'n8n-workflow';
 
-import { ENDPOINTS, type EndpointName } from '../../shared/api';
+import { endpointSpec, ENDPOINTS, type EndpointName, type TrustooEndpoint } from '../../shared/api';
 
 /**
  * - `read`: changes nothing; always safe to repeat.
@@ -104,6 +104,12 @@ const PATH_TO_ENDPOINT = new Map<string, EndpointName>(
 export function endpointOf(options: IHttpRequestOptions): EndpointName | undefined {
 	const path = String(options.url ?? '').split('?')[0];
 	return PATH_TO_ENDPOINT.get(path);
+}
+
+/** The api.ts description of the request's endpoint, if it is one of Trustoo's. */
+export function endpointSpecOf(options: IHttpRequestOptions): TrustooEndpoint | undefined {
+	const endpoint = endpointOf(options);
+	return endpoint ? endpointSpec(endpoint) : undefined;
 }
 
 /** The retry class of a request; an unknown endpoint is a read only if it is a GET. */

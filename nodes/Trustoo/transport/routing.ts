@@ -1,7 +1,7 @@
 /** Small builders that keep the operations tables short and uniform. */
 import type { IDisplayOptions, INodeProperties, INodePropertyRouting } from 'n8n-workflow';
 
-import { ENDPOINTS, type EndpointName, MAX_PAGE_SIZE, type TrustooEndpoint } from '../../shared/api';
+import { endpointSpec, type EndpointName, MAX_PAGE_SIZE } from '../../shared/api';
 
 type PreSend = NonNullable<NonNullable<INodePropertyRouting['send']>['preSend']>;
 
@@ -11,10 +11,9 @@ type PreSend = NonNullable<NonNullable<INodePropertyRouting['send']>['preSend']>
  * Return All / Limit.
  */
 export function routeTo(endpoint: EndpointName, preSend: PreSend = []): INodePropertyRouting {
-	const { method, path } = ENDPOINTS[endpoint];
-	const paged = (ENDPOINTS[endpoint] as TrustooEndpoint).list === 'paged';
+	const { method, path, list } = endpointSpec(endpoint);
 	return {
-		request: { method, url: path, ...(paged ? { qs: { page: 1, page_size: MAX_PAGE_SIZE } } : {}) },
+		request: { method, url: path, ...(list === 'paged' ? { qs: { page: 1, page_size: MAX_PAGE_SIZE } } : {}) },
 		send: { paginate: true, preSend },
 	};
 }
